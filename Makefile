@@ -1,0 +1,65 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Everything installs into .venv (Python) and node_modules (test-only tools).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHECK_DIR := .check-output
+
+.DEFAULT_GOAL := help
+.PHONY: help install html serve check test lint format i18n requirements clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(STAMP): requirements.txt package.json package-lock.json
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+html: $(STAMP) ## Build the site into output/
+	$(PELICAN) content -s pelicanconf.py -o output
+
+serve: $(STAMP) ## Build, serve on http://127.0.0.1:8000 and rebuild on change
+	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PELICAN) content -s pelicanconf.py -o output --autoreload --listen --bind $(HOST) --port $(PORT)
+
+check: $(STAMP) ## Check the content: build it into a scratch folder, then check its links
+	rm -rf $(CHECK_DIR)
+	$(PELICAN) content -s pelicanconf.py -o $(CHECK_DIR) --quiet
+	PYTHONPATH=plugins $(BIN)/python -m validation.links $(CHECK_DIR)
+	rm -rf $(CHECK_DIR)
+
+lint: $(STAMP) ## Ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(STAMP) lint ## Run every test (browser tests included)
+	$(BIN)/pytest
+
+i18n: $(STAMP) ## Extract interface strings into the .pot and update the zh catalog
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
+	  --project="International Office site" -o theme/translations/messages.pot .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
+	  -l zh -D messages --no-location --ignore-obsolete
+
+requirements: ## Re-pin requirements.txt from requirements.in
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	.venv-pin/bin/pip install --quiet -r requirements.in
+	{ sed -n '1,2p' requirements.txt; .venv-pin/bin/pip freeze; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt && rm -rf .venv-pin
+
+clean: ## Remove what builds and tests leave behind
+	rm -rf output $(CHECK_DIR) cache .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,85 @@
+"""Settings for the development build (`make html`, `make serve`).
+
+Staff normally change only the "Site" block. Everything under "Build" wires
+Pelican to this project's content layout and plugins; the plugins' own
+settings are namespaced (BILINGUAL_*, NEWS_*, SHARING_*) and documented
+with their defaults in each plugin's `settings.py`.
+"""
+
+import os
+
+# --- Site -----------------------------------------------------------------
+# A "text" is either one string (the same in both languages) or a map
+# {en: ..., zh: ...}, as in the content files.
+SITENAME = {
+    "en": "Beijing International Education Gateway",
+    "zh": "北京高校国际教育门户",
+}
+SITE_TAGLINE = {
+    "en": "Partner programs, visiting scholars and news from Beijing's universities",
+    "zh": "北京高校的合作项目、海外学者讲座与国际交流新闻",
+}
+CONTACT = {
+    "office": {"en": "International Office", "zh": "国际合作交流处"},
+    "address": {
+        "en": "100 Pingleyuan, Chaoyang District, Beijing, China",
+        "zh": "中国北京市朝阳区平乐园100号",
+    },
+    "email": "intl@example.edu.cn",
+    "phone": "+86 10 0000 0000",
+}
+# The public address of the site: share links and the WeChat QR code point
+# here even in a local build. `publishconf.py` also uses it as SITEURL.
+PUBLIC_SITEURL = os.environ.get("PUBLIC_SITEURL", "https://intl.example.edu.cn")
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "en"
+NEWS_PER_PAGE = 10
+
+# --- Build ----------------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["validation", "bilingual", "news", "sharing"]
+SITEURL = ""
+RELATIVE_URLS = False
+
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+USE_FOLDER_AS_CATEGORY = False
+
+# Directory-style, language-prefixed URLs (a contract: see README).
+ARTICLE_URL = ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+TAG_URL = "{lang}/tags/{slug}/"
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# Pelican's own lists and feeds hold one language only; the `news` plugin
+# writes per-language homes, lists, tag pages and feeds instead.
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {"news_list": None, "tag": None}
+DEFAULT_PAGINATION = NEWS_PER_PAGE
+CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = TAG_SAVE_AS = ""
+ARCHIVES_SAVE_AS = TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ""
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,  # values from YAML are text, never HTML
+}

@@ -1,0 +1,87 @@
+"""One site in several languages (English and Simplified Chinese).
+
+Adds:
+- gettext in templates, per page: ``_()`` and ``ngettext()`` translate into
+  the page's language (the template variable ``lang``), from the theme's
+  ``translations/<lang>/LC_MESSAGES/messages.po`` compiled at build time;
+- template helpers: ``|t`` (a text map in the page's language), ``|date``
+  (a date in the page's locale, by Babel), ``languages`` and
+  ``item_versions()`` (a page's versions for hreflang and the switcher);
+- the language chooser at ``/`` and each language's home ``/<lang>/``;
+- a summary of the pages built per language.
+
+Signals: ``generator_init`` (set up each generator's Jinja environment),
+``get_generators`` (the chooser and homes), ``finalized`` (the summary).
+"""
+
+import os
+from functools import partial
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.log import console
+
+from . import i18n
+from . import settings as plugin_settings
+from .languages import Version, item_versions, site_languages, versions
+
+__all__ = ["Version", "item_versions", "site_languages", "versions"]
+
+
+def setup_templates(generator):
+    languages = site_languages(generator.settings)
+    folder = os.path.join(
+        generator.theme, plugin_settings.get(generator.settings, "BILINGUAL_CATALOGS")
+    )
+    i18n.install(generator.env, i18n.load_catalogs(folder, languages), languages)
+    generator.env.globals["languages"] = languages
+    generator.env.globals["item_versions"] = partial(item_versions, languages)
+
+
+class HomesGenerator(Generator):
+    """Writes the language chooser at ``/`` and each language's home."""
+
+    def generate_output(self, writer):
+        languages = site_languages(self.settings)
+        homes = {code: f"{code}/" for code in languages}
+        default = next(iter(languages))
+        writer.write_file(
+            "index.html",
+            self.get_template("chooser"),
+            self.context,
+            lang=default,
+            page_versions=versions(languages, None, homes, x_default=""),
+            url="",
+        )
+        for code in languages:
+            writer.write_file(
+                f"{code}/index.html",
+                self.get_template("home"),
+                self.context,
+                lang=code,
+                page_versions=versions(languages, code, homes, x_default=""),
+                url=homes[code],
+            )
+
+
+def get_generators(pelican):
+    return HomesGenerator
+
+
+def report_pages(pelican):
+    """Log how many HTML pages each language has, for `make serve` and CI logs."""
+    counts = {}
+    for code in site_languages(pelican.settings):
+        folder = os.path.join(pelican.output_path, code)
+        counts[code] = sum(
+            name.endswith(".html") for _dir, _subdirs, names in os.walk(folder) for name in names
+        )
+    console.print(
+        "Pages per language: " + ", ".join(f"{code} {count}" for code, count in counts.items())
+    )
+
+
+def register():
+    signals.generator_init.connect(setup_templates)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(report_pages)

@@ -1,0 +1,43 @@
+"""News articles and static pages written as Markdown with YAML front matter.
+
+Adds:
+- a reader for ``content/news/<slug>.<lang>.md`` and
+  ``content/pages/<slug>.<lang>.md``: language and slug from the file name,
+  front matter checked against the schema in ``schema.py``, clear errors;
+- per-language news lists (paginated), tag pages and Atom feeds
+  (``/<lang>/news/``, ``/<lang>/tags/<tag>/``, ``/<lang>/feed.atom``), and
+  the news of each language in the template context as ``news[lang]``.
+
+Signals: ``readers_init`` (the reader), ``get_generators`` (the lists),
+``feed_generated`` (marks each feed with its language).
+"""
+
+from pelican import signals
+
+from bilingual import site_languages
+
+from .generator import NewsListsGenerator
+from .reader import FrontMatterReader
+
+
+def add_reader(readers):
+    for extension in FrontMatterReader.file_extensions:
+        readers.reader_classes[extension] = FrontMatterReader
+
+
+def get_generators(pelican):
+    return NewsListsGenerator
+
+
+def set_feed_language(context, feed):
+    """Give a per-language feed its ``xml:lang``, and its language's home as link and id."""
+    if "lang" in context:
+        languages = site_languages(context)
+        feed.feed["language"] = languages[context["lang"]].html_lang
+        feed.feed["link"] = feed.feed["id"] = f"{context['SITEURL']}/{context['lang']}/"
+
+
+def register():
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(set_feed_language)

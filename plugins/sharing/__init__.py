@@ -1,0 +1,39 @@
+"""Sharing without third-party scripts.
+
+Adds the template helpers ``public_url(path)`` (a page's address on the
+public site, even in a local build) and ``|qr_svg`` (a QR code of a URL as
+inline SVG, drawn at build time with segno, for WeChat, which shares from
+phones by scanning). The copy-link button and the Weibo link are plain
+template markup and ``theme/static/js/site.js``.
+
+Signals: ``generator_init`` (adds the helpers to each generator's templates).
+"""
+
+from functools import lru_cache, partial
+
+import segno
+from markupsafe import Markup
+from pelican import signals
+
+
+def public_url(settings, path):
+    base = settings["SITEURL"] or settings.get("PUBLIC_SITEURL", "")
+    return f"{base.rstrip('/')}/{path.lstrip('/')}"
+
+
+@lru_cache(maxsize=4096)
+def qr_svg(url, title=""):
+    """A QR code of ``url`` as an ``<svg>`` element with an accessible name."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=3, border=2, title=title or None, svgclass="qr", lineclass=None
+    )
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+def add_helpers(generator):
+    generator.env.globals["public_url"] = partial(public_url, generator.settings)
+    generator.env.filters["qr_svg"] = qr_svg
+
+
+def register():
+    signals.generator_init.connect(add_helpers)

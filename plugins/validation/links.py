@@ -1,0 +1,82 @@
+"""Find internal links in a built site that lead nowhere.
+
+Every ``href`` and ``src`` in every HTML file is resolved the way a static
+host would (a folder URL serves its ``index.html``); a link to a missing
+file, or to a ``#fragment`` that is not an id on its page, is broken.
+Links to other hosts, ``mailto:`` and ``tel:`` are not followed.
+
+Run as ``python -m validation.links OUTPUT_DIR [SITEURL]``.
+"""
+
+import os
+import sys
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit
+
+LINK_ATTRIBUTES = {"href", "src"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name in LINK_ATTRIBUTES and value is not None:
+                self.links.append(value)
+
+
+def _parse(path):
+    collector = _Collector()
+    with open(path, encoding="utf-8") as page:
+        collector.feed(page.read())
+    return collector
+
+
+def _target_file(output_dir, url_path):
+    path = os.path.join(output_dir, unquote(url_path).lstrip("/"))
+    if url_path.endswith("/") or os.path.isdir(path):
+        path = os.path.join(path, "index.html")
+    return path
+
+
+def broken_links(output_dir, site_url=""):
+    """``[(page, link), ...]`` for every internal link that leads nowhere."""
+    pages = {}
+    for folder, _subfolders, names in os.walk(output_dir):
+        for name in names:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                pages[os.path.normpath(path)] = _parse(path)
+
+    site = urlsplit(site_url)
+    broken = []
+    for page_path, page in sorted(pages.items()):
+        page_url = "/" + os.path.relpath(page_path, output_dir).replace(os.sep, "/")
+        for link in page.links:
+            url = urlsplit(urljoin(page_url, link))
+            if url.scheme and (url.scheme, url.netloc) != (site.scheme, site.netloc):
+                continue  # another host, mailto:, tel:
+            local = url.path.removeprefix(site.path.rstrip("/")) if url.scheme else url.path
+            target = os.path.normpath(_target_file(output_dir, local))
+            missing_id = url.fragment and url.fragment not in getattr(pages.get(target), "ids", ())
+            if not os.path.isfile(target) or (target in pages and missing_id):
+                broken.append((page_path, link))
+    return broken
+
+
+def main(argv):
+    output_dir, site_url = argv[0], (argv[1] if len(argv) > 1 else "")
+    broken = broken_links(output_dir, site_url)
+    for page, link in broken:
+        print(f"{page}: error: broken link {link}")
+    print(f"{len(broken)} broken links")
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

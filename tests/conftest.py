@@ -1,0 +1,161 @@
+"""Shared fixtures: real builds into temporary folders, a real HTTP server
+on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+CHROMIUM = "/usr/bin/chromium"
+# As root and on a closed network Chromium needs these (see README).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build(content, output, *extra):
+    """Run a real `pelican` build, as `make html` does; return the finished process."""
+    env = dict(os.environ, COLUMNS="400")  # keep log lines whole for assertions
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            str(output),
+            *list(extra),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def parse(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample content in content/, built once for the whole session."""
+    output = tmp_path_factory.mktemp("sample-site")
+    result = build(CONTENT, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """A content folder of the tests' own: one news pair and an About pair.
+
+    Returns ``write(relative_path, text)`` to add or replace files, and
+    ``content`` and ``output`` paths.
+    """
+    content = tmp_path / "content"
+
+    def write(relative, text):
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    write(
+        "news/first-news.en.md",
+        """
+        ---
+        title: First news
+        date: 2024-03-05
+        tags: [Exchange]
+        ---
+        Hello.
+        """,
+    )
+    write(
+        "news/first-news.zh.md",
+        """
+        ---
+        title: 第一条新闻
+        date: 2024-03-05
+        tags: [交流]
+        ---
+        你好。
+        """,
+    )
+    for lang, title in (("en", "About"), ("zh", "关于")):
+        write(f"pages/about.{lang}.md", f"---\ntitle: {title}\n---\nText.\n")
+    write.content = content
+    write.output = tmp_path / "output"
+    return write
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site):
+    """The sample site over real HTTP on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (see README)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def news_pairs():
+    """``{slug: {lang: path}}`` for the sample news."""
+    pairs = {}
+    for path in sorted((CONTENT / "news").glob("*.md")):
+        slug, lang, _ = path.name.split(".")
+        pairs.setdefault(slug, {})[lang] = path
+    return pairs
+
+
+def copy_sample_content(destination):
+    shutil.copytree(CONTENT, destination)
+    return destination

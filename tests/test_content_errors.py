@@ -1,0 +1,129 @@
+"""Bad news files stop the build with the file, the line and the problem.
+
+Pelican's own habit is to log a bad file and build the site without it;
+these tests make sure no page can vanish that way.
+"""
+
+import pytest
+from conftest import build
+
+BAD_FILES = {
+    "unknown language suffix": (
+        "news/exchange-fair.fr.md",
+        "---\ntitle: Salon\ndate: 2024-03-05\n---\nTexte.\n",
+        'exchange-fair.fr.md: error: unknown language "fr" in the file name; '
+        "it must end in .en.md or .zh.md",
+    ),
+    "no language suffix": (
+        "news/exchange-fair.md",
+        "---\ntitle: Fair\ndate: 2024-03-05\n---\nText.\n",
+        "exchange-fair.md: error: the file name must be <slug>.en.md or <slug>.zh.md",
+    ),
+    "broken YAML": (
+        "news/exchange-fair.en.md",
+        '---\ntitle: "Exchange fair\ndate: 2024-03-05\n---\nText.\n',
+        "exchange-fair.en.md:4:1: error: broken YAML: found unexpected end of stream",
+    ),
+    "YAML with a bad indent": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\n  date: 2024-03-05\n---\nText.\n",
+        "exchange-fair.en.md:3:7: error: broken YAML: mapping values are not allowed here",
+    ),
+    "missing title": (
+        "news/exchange-fair.en.md",
+        "---\ndate: 2024-03-05\nsummary: A fair.\n---\nText.\n",
+        "exchange-fair.en.md:2:1: error: `title` is required but missing; "
+        "expected the title, as text",
+    ),
+    "empty title": (
+        "news/exchange-fair.en.md",
+        "---\ntitle:\ndate: 2024-03-05\n---\nText.\n",
+        "exchange-fair.en.md:2:1: error: `title` must be text, found None",
+    ),
+    "impossible date": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\ndate: 2020-02-30\n---\nText.\n",
+        "exchange-fair.en.md:3:1: error: `date` is not a real date; write YYYY-MM-DD (2020-02-09) "
+        'or an ISO 8601 date-time (2020-02-09T14:30), found "2020-02-30"',
+    ),
+    "date in another format": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\ndate: 5 March 2024\n---\nText.\n",
+        "`date` is not a real date; write YYYY-MM-DD (2020-02-09) or an ISO 8601 date-time "
+        '(2020-02-09T14:30), found "5 March 2024"',
+    ),
+    "missing date": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\n---\nText.\n",
+        "exchange-fair.en.md:2:1: error: `date` is required but missing; expected a date such as "
+        "2020-02-09",
+    ),
+    "misspelt field": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\ndate: 2024-03-05\nsumary: A fair.\n---\nText.\n",
+        "exchange-fair.en.md:4:1: error: unknown field `sumary`; allowed fields: title, summary, "
+        "image, image_alt, date, tags, author, translator, programs (did you mean `summary`?)",
+    ),
+    "field given twice": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\ndate: 2024-03-05\ntitle: Fair\n---\nText.\n",
+        "exchange-fair.en.md:4:1: error: `title` is given twice; keep only one",
+    ),
+    "tags not a list": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\ndate: 2024-03-05\ntags: Exchange, Fair\n---\nText.\n",
+        'exchange-fair.en.md:4:1: error: `tags` must be a list, found "Exchange, Fair"; expected a '
+        "list such as [Student exchange, Partnerships]",
+    ),
+    "no front matter": (
+        "news/exchange-fair.en.md",
+        "# Exchange fair\n\nText.\n",
+        "exchange-fair.en.md:1:1: error: the file must start with front matter",
+    ),
+    "slug given in front matter": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Exchange fair\ndate: 2024-03-05\nlang: en\n---\nText.\n",
+        "exchange-fair.en.md:4:1: error: unknown field `lang`",
+    ),
+    "page without title": (
+        "pages/contact.en.md",
+        "---\nsummary: How to reach us\n---\nText.\n",
+        "contact.en.md:2:1: error: `title` is required but missing",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_file_stops_the_build_naming_file_line_and_problem(tiny_site, case):
+    relative, text, expected = BAD_FILES[case]
+    bad = tiny_site(relative, text)
+    result = build(tiny_site.content, tiny_site.output)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert expected in log
+    assert str(bad) in log, "the message names the file by a path staff can open"
+    assert bad.read_text(encoding="utf-8") == text, "the source is left untouched"
+    assert not (tiny_site.output / "en" / "news" / "index.html").exists(), "nothing published"
+
+
+def test_one_run_reports_every_bad_file(tiny_site):
+    tiny_site("news/a.fr.md", "---\ntitle: A\ndate: 2024-03-05\n---\n")
+    tiny_site("news/b.en.md", "---\ntitle: B\ndate: 2024-13-01\n---\n")
+    tiny_site("news/c.en.md", "---\ndate: 2024-03-05\ntagz: [x]\n---\n")
+    result = build(tiny_site.content, tiny_site.output)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert 'a.fr.md: error: unknown language "fr"' in log
+    assert "b.en.md:3:1: error: `date` is not a real date" in log
+    assert "c.en.md:2:1: error: `title` is required" in log
+    assert "c.en.md:3:1: error: unknown field `tagz`" in log
+    assert "(did you mean `tags`?)" in log
+
+
+def test_other_markdown_extensions_are_refused_not_skipped(tiny_site):
+    tiny_site("news/fair.en.markdown", "---\ntitle: Fair\ndate: 2024-03-05\n---\nText.\n")
+    result = build(tiny_site.content, tiny_site.output)
+    assert result.returncode != 0
+    assert "fair.en.markdown: error: the file name must end in .en.md or .zh.md" in (
+        result.stdout + result.stderr
+    )

@@ -1,0 +1,101 @@
+"""Pure functions: YAML positions, schema messages, language versions, excerpts."""
+
+import pytest
+
+from bilingual.i18n import localize
+from bilingual.languages import site_languages, versions
+from news.reader import excerpt
+from news.schema import NewsMeta
+from validation import ContentError, check, load_yaml
+
+LANGUAGES = site_languages({})
+
+
+def test_yaml_positions_point_at_each_key_and_list_item():
+    data, positions = load_yaml("title: A\npartner:\n  - name: X\n    country: GB\n", "f", 2)
+    assert data["partner"][0]["country"] == "GB"
+    assert positions[("title",)] == (2, 1)
+    assert positions[("partner", 0)] == (4, 5)
+    assert positions[("partner", 0, "country")] == (5, 5)
+    assert positions.locate(("partner", 0, "city")) == (4, 5), "a missing key: its parent"
+
+
+def test_yaml_dates_stay_text_so_the_schema_can_judge_them():
+    data, _ = load_yaml("date: 2020-02-30\n", "f")
+    assert data == {"date": "2020-02-30"}
+
+
+def test_yaml_key_given_twice_is_an_error():
+    with pytest.raises(ContentError) as raised:
+        load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert str(raised.value.problems[0]) == "f.yaml:3:1: error: `a` is given twice; keep only one"
+
+
+def test_broken_yaml_names_the_line():
+    with pytest.raises(ContentError) as raised:
+        load_yaml("a: [1, 2\nb: 3\n", "f.yaml", first_line=10)
+    problem = raised.value.problems[0]
+    assert problem.line == 11
+    assert problem.message.startswith("broken YAML:")
+
+
+def test_schema_reports_every_problem_at_its_line():
+    text = "titel: A\ndate: 2020-13-01\ntags: [ok, 3]\n"
+    data, positions = load_yaml(text, "n.en.md", 2)
+    meta, problems = check(NewsMeta, data, positions, "n.en.md")
+    assert meta is None
+    assert [(p.line, p.message.split(";")[0]) for p in sorted(problems)] == [
+        (2, "`title` is required but missing"),
+        (2, "unknown field `titel`"),
+        (3, "`date` is not a real date"),
+        (4, "`tags.1` must be text, found 3"),
+    ]
+    assert "(did you mean `title`?)" in next(p.message for p in problems if "titel" in p.message)
+
+
+def test_schema_accepts_a_date_time():
+    data, positions = load_yaml("title: A\ndate: 2020-02-09T14:30\n", "n", 2)
+    meta, problems = check(NewsMeta, data, positions, "n")
+    assert problems == []
+    assert (meta.date.hour, meta.date.minute) == (14, 30)
+
+
+def test_content_error_counts_errors_and_files():
+    with pytest.raises(ContentError) as raised:
+        load_yaml("a: 1\na: 2\nb: 1\nb: 2\n", "x.yaml")
+    assert str(raised.value).splitlines()[-1] == "2 errors in 1 file"
+
+
+def test_versions_fall_back_to_the_other_home_when_a_translation_is_missing():
+    result = versions(LANGUAGES, "zh", {"zh": "zh/news/a/"})
+    by_code = {v.language.code: v for v in result}
+    assert by_code["en"].url == "en/"
+    assert not by_code["en"].exists
+    assert by_code["zh"].current
+    assert by_code["zh"].exists
+    assert result.x_default == "zh/news/a/"
+
+
+def test_versions_x_default_is_the_first_language():
+    result = versions(LANGUAGES, "zh", {"en": "en/news/a/", "zh": "zh/news/a/"})
+    assert result.x_default == "en/news/a/"
+
+
+def test_language_names_come_from_cldr():
+    en, zh = LANGUAGES["en"], LANGUAGES["zh"]
+    assert (en.native_name, zh.native_name) == ("English", "中文")
+    assert zh.name_in(en) == "Chinese"
+    assert en.name_in(zh) == "英语"
+    assert zh.html_lang == "zh-CN"
+
+
+def test_localize_picks_the_language_or_falls_back():
+    assert localize({"en": "Office", "zh": "办公室"}, "zh") == "办公室"
+    assert localize({"en": "Office"}, "zh") == "Office"
+    assert localize("EPITECH", "zh") == "EPITECH"
+
+
+def test_excerpt_cuts_english_at_a_word_and_chinese_at_a_character():
+    assert excerpt("one two three four", 11) == "one two…"
+    assert excerpt("短文本", 10) == "短文本"
+    assert excerpt("北京交通大学国际合作概览。更多内容", 8) == "北京交通大学国际…"
