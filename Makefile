@@ -14,7 +14,7 @@ CHECK_DIR := .check-output
 .PHONY: help install html serve check test lint format i18n requirements clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 $(STAMP): requirements.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ serve: $(STAMP) ## Build, serve on http://127.0.0.1:8000 and rebuild on change
 check: $(STAMP) ## Check the content: build it into a scratch folder, then check its links
 	rm -rf $(CHECK_DIR)
 	$(PELICAN) content -s pelicanconf.py -o $(CHECK_DIR) --quiet
-	PYTHONPATH=plugins $(BIN)/python -m validation.links $(CHECK_DIR)
+	$(BIN)/python tools/check_links.py $(CHECK_DIR)
 	rm -rf $(CHECK_DIR)
 
 lint: $(STAMP) ## Ruff: lint and formatting
@@ -49,10 +49,10 @@ test: $(STAMP) lint ## Run every test (browser tests included)
 	$(BIN)/pytest
 
 i18n: $(STAMP) ## Extract interface strings into the .pot and update the zh catalog
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k N_ \
 	  --project="International Office site" -o theme/translations/messages.pot .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
-	  -l zh -D messages --no-location --ignore-obsolete
+	  -l zh -D messages --ignore-obsolete --no-fuzzy-matching
 
 requirements: ## Re-pin requirements.txt from requirements.in
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin

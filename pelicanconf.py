@@ -2,11 +2,18 @@
 
 Staff normally change only the "Site" block. Everything under "Build" wires
 Pelican to this project's content layout and plugins; the plugins' own
-settings are namespaced (BILINGUAL_*, NEWS_*, SHARING_*) and documented
+settings are namespaced (BILINGUAL_*, NEWS_*, PROGRAMS_*) and documented
 with their defaults in each plugin's `settings.py`.
 """
 
 import os
+import sys
+
+from markdown.extensions.toc import slugify_unicode
+
+# Plugins import each other's modules by package name (`from validation
+# import ...`), whichever Pelican happens to load first.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
 # --- Site -----------------------------------------------------------------
 # A "text" is either one string (the same in both languages) or a map
@@ -27,20 +34,21 @@ CONTACT = {
     },
     "email": "intl@example.edu.cn",
     "phone": "+86 10 0000 0000",
+    "tel": "+861000000000",  # the phone number as dialled, for tel: links
 }
 # The public address of the site: share links and the WeChat QR code point
 # here even in a local build. `publishconf.py` also uses it as SITEURL.
 PUBLIC_SITEURL = os.environ.get("PUBLIC_SITEURL", "https://intl.example.edu.cn")
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "en"
-NEWS_PER_PAGE = 10
+DEFAULT_PAGINATION = 10  # news per list page
 
 # --- Build ----------------------------------------------------------------
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["validation", "bilingual", "news", "sharing"]
+PLUGINS = ["validation", "bilingual", "sharing", "news", "programs"]
 SITEURL = ""
 RELATIVE_URLS = False
 
@@ -64,7 +72,6 @@ PAGINATION_PATTERNS = [
 # writes per-language homes, lists, tag pages and feeds instead.
 DIRECT_TEMPLATES = []
 PAGINATED_TEMPLATES = {"news_list": None, "tag": None}
-DEFAULT_PAGINATION = NEWS_PER_PAGE
 CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = TAG_SAVE_AS = ""
 ARCHIVES_SAVE_AS = TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ""
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
@@ -73,7 +80,8 @@ TRANSLATION_FEED_ATOM = None
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {},
+        # Heading ids from the heading's own words, Chinese included.
+        "markdown.extensions.toc": {"slugify": slugify_unicode},
     },
     "output_format": "html5",
 }

@@ -3,8 +3,8 @@ on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
 import functools
 import http.server
+import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -29,9 +29,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build(content, output, *extra):
-    """Run a real `pelican` build, as `make html` does; return the finished process."""
-    env = dict(os.environ, COLUMNS="400")  # keep log lines whole for assertions
+# The moment the tests build the site "as of": deadlines and upcoming talks
+# are decided against it, not against the wall clock.
+BUILD_TIME = "2026-11-23T09:00"
+
+
+def build(content, output, **settings):
+    """Run a real `pelican` build, as `make html` does, as of BUILD_TIME.
+
+    ``settings`` override pelicanconf.py; returns the finished process.
+    """
+    settings = {"BUILD_TIME": BUILD_TIME, **settings}
+    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
+    env = dict(os.environ, COLUMNS="3000")  # keep log lines whole for assertions
     return subprocess.run(
         [
             sys.executable,
@@ -42,7 +52,8 @@ def build(content, output, *extra):
             "pelicanconf.py",
             "-o",
             str(output),
-            *list(extra),
+            "-e",
+            *overrides,
         ],
         cwd=ROOT,
         env=env,
@@ -154,8 +165,3 @@ def news_pairs():
         slug, lang, _ = path.name.split(".")
         pairs.setdefault(slug, {})[lang] = path
     return pairs
-
-
-def copy_sample_content(destination):
-    shutil.copytree(CONTENT, destination)
-    return destination

@@ -1,8 +1,11 @@
 """What only a browser shows: navigation across languages, the phone
 layout, the copy-link button, and axe-core's accessibility audit."""
 
+import re
+
 import pytest
 from conftest import ROOT
+from playwright.sync_api import expect
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -32,13 +35,22 @@ def test_reader_follows_news_and_switches_to_the_chinese_translation(
     context.close()
 
 
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/zh/news/", f"/zh/news/{ARTICLE}/", "/en/programs/", "/zh/partners/"]
+)
+def test_nothing_scrolls_sideways_on_the_narrowest_phone(page, served_site, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(served_site + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
 def test_copy_link_button_copies_the_public_address(browser, served_site):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{served_site}/en/news/{ARTICLE}/")
     button = page.get_by_role("button", name="Copy link")
     button.click()
-    assert page.get_by_role("status").inner_text() == "Link copied"
+    expect(page.get_by_role("status")).to_have_text("Link copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"https://intl.example.edu.cn/en/news/{ARTICLE}/"
     context.close()
@@ -70,6 +82,11 @@ def test_pages_work_without_javascript(browser, served_site):
         f"/en/news/{ARTICLE}/",
         f"/zh/news/{ARTICLE}/",
         "/zh/about/",
+        "/en/programs/",
+        "/zh/programs/bjut-toronto-summer/",
+        "/en/programs/compare/",
+        "/en/partners/",
+        "/zh/facts/",
     ],
 )
 @pytest.mark.parametrize("width", [375, 1280])
@@ -95,4 +112,85 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, served_site):
     assert skip.inner_text() == "Skip to main content"
     assert skip.is_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#main"
+    assert page.evaluate("location.hash") == "#page-main"
+
+
+def visible_programs(page):
+    return page.locator(".program-card:visible").evaluate_all(
+        "cards => cards.map(card => card.dataset.program)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "heading"),
+    [
+        ("en", "Joint training", "Undergraduate", "2 programs"),
+        ("zh", "联合培养", "本科", "2个项目"),
+    ],
+)
+def test_catalog_facets_combine_keep_their_state_in_the_url_and_survive_reload(
+    page, served_site, lang, first, second, heading
+):
+    page.goto(f"{served_site}/{lang}/programs/")
+    facets = page.locator(".facets")
+    facets.get_by_role("button", name=re.compile(rf"^{first} \(")).click()
+    facets.get_by_role("button", name=re.compile(rf"^{second} \(")).click()
+    expected = ["bjtu-waterloo-nanomaterials", "bjtu-wollongong-mechatronics"]
+    assert sorted(visible_programs(page)) == expected
+    assert page.locator(".results-count").inner_text() == heading
+    assert page.url.endswith("?type=joint-training&level=undergraduate")
+    pressed = facets.get_by_role("button", name=re.compile(rf"^{second} \("))
+    assert pressed.get_attribute("aria-pressed") == "true"
+    # Counts say what each further choice would give.
+    assert pressed.locator(".count").inner_text() == "(2)"
+
+    page.reload()
+    assert sorted(visible_programs(page)) == expected
+    assert page.locator(".results-count").inner_text() == heading
+    page.go_back()
+    assert len(visible_programs(page)) > 2, "back undoes the last choice"
+
+
+def test_catalog_facets_are_plain_links_without_javascript(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site}/en/programs/")
+    page.locator(".facets").get_by_role("link", name="Canada").click()
+    page.wait_for_url(f"{served_site}/en/programs/country/ca/")
+    ids = page.locator(".program-card").evaluate_all("cards => cards.map(c => c.dataset.program)")
+    assert "bjut-toronto-summer" in ids
+    assert all(
+        "ca" in country.split()
+        for country in page.locator(".program-card").evaluate_all(
+            "cards => cards.map(c => c.dataset.country)"
+        )
+    )
+    context.close()
+
+
+def test_shortlist_is_kept_in_the_browser_and_compared_side_by_side(page, served_site):
+    page.goto(f"{served_site}/en/programs/")
+    for program_id in ("bjut-toronto-summer", "bjtu-epitech-software-master"):
+        page.locator(f'.program-card[data-program="{program_id}"] .star').click()
+    page.goto(f"{served_site}/en/programs/compare/")
+    table = page.locator(".compare-table")
+    assert table.is_visible()
+    headers = table.locator("thead th").all_inner_texts()
+    assert len(headers) == 3
+    assert "Toronto" in " ".join(headers)
+    assert "EPITECH" in " ".join(headers)
+    country = table.locator('tr[data-row="country"] td').all_inner_texts()
+    assert country == ["Canada", "France"]
+    assert page.locator(".compare-needs-script").is_hidden()
+
+
+def test_a_deadline_passed_since_the_build_closes_the_program_in_the_browser(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    # The visitor's clock is a year after the build: the deadline has passed.
+    page.clock.set_fixed_time("2027-12-01T10:00:00Z")
+    page.goto(f"{served_site}/en/programs/bjut-toronto-summer/")
+    assert page.locator(".item-header .badge").inner_text() == "Closed"
+    assert page.locator(".closed-note").is_visible()
+    assert page.locator(".apply-actions").count() == 0
+    context.close()

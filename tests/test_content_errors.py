@@ -38,7 +38,7 @@ BAD_FILES = {
     "empty title": (
         "news/exchange-fair.en.md",
         "---\ntitle:\ndate: 2024-03-05\n---\nText.\n",
-        "exchange-fair.en.md:2:1: error: `title` must be text, found None",
+        "exchange-fair.en.md:2:1: error: `title` is empty; expected the title, as text",
     ),
     "impossible date": (
         "news/exchange-fair.en.md",
@@ -61,7 +61,7 @@ BAD_FILES = {
     "misspelt field": (
         "news/exchange-fair.en.md",
         "---\ntitle: Exchange fair\ndate: 2024-03-05\nsumary: A fair.\n---\nText.\n",
-        "exchange-fair.en.md:4:1: error: unknown field `sumary`; allowed fields: title, summary, "
+        "exchange-fair.en.md:4:1: error: unknown field `sumary`; allowed: title, summary, "
         "image, image_alt, date, tags, author, translator, programs (did you mean `summary`?)",
     ),
     "field given twice": (
@@ -85,6 +85,52 @@ BAD_FILES = {
         "---\ntitle: Exchange fair\ndate: 2024-03-05\nlang: en\n---\nText.\n",
         "exchange-fair.en.md:4:1: error: unknown field `lang`",
     ),
+    "title that is a number": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: 2024\ndate: 2024-03-05\n---\nText.\n",
+        "exchange-fair.en.md:2:1: error: `title` must be text, found 2024 (put it in quotes to "
+        "keep it as text)",
+    ),
+    "tab in YAML": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Fair\n\tdate: 2024-03-05\n---\nText.\n",
+        "indent with spaces, not tabs",
+    ),
+    "front matter never closed": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Fair\ndate: 2024-03-05\nText.\n",
+        "exchange-fair.en.md:1:1: error: the front matter is never closed",
+    ),
+    "not UTF-8": (
+        "news/exchange-fair.en.md",
+        None,
+        "exchange-fair.en.md: error: is not UTF-8 text; save it as UTF-8",
+    ),
+    "image that is not there": (
+        "news/exchange-fair.en.md",
+        "---\ntitle: Fair\ndate: 2024-03-05\nimage: images/gone.jpg\nimage_alt: A fair\n---\n",
+        'exchange-fair.en.md:4:1: error: `image` names "images/gone.jpg", which is not a file',
+    ),
+    "reStructuredText file": (
+        "news/exchange-fair.en.rst",
+        "Fair\n####\n\n:date: 2024-03-05\n",
+        "exchange-fair.en.rst: error: the file name must end in .en.md or .zh.md",
+    ),
+    "text file in the news folder": (
+        "news/notes.txt",
+        "remember the fair\n",
+        "notes.txt: error: is not a content file",
+    ),
+    "page on a URL the site uses": (
+        "pages/news.en.md",
+        "---\ntitle: News\n---\nText.\n",
+        "news.en.md: error: the site uses /en/news/ for its own pages; rename the file",
+    ),
+    "two files with one URL": (
+        "news/2024/first-news.en.md",
+        "---\ntitle: Again\ndate: 2024-03-05\n---\nText.\n",
+        "has the same URL /en/news/first-news/ as",
+    ),
     "page without title": (
         "pages/contact.en.md",
         "---\nsummary: How to reach us\n---\nText.\n",
@@ -96,13 +142,19 @@ BAD_FILES = {
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_bad_file_stops_the_build_naming_file_line_and_problem(tiny_site, case):
     relative, text, expected = BAD_FILES[case]
-    bad = tiny_site(relative, text)
+    if text is None:  # bytes that are not UTF-8
+        bad = tiny_site(relative, "")
+        bad.write_bytes(b"---\ntitle: Caf\xe9\ndate: 2024-03-05\n---\n")
+        text = bad.read_text(encoding="latin-1")
+    else:
+        bad = tiny_site(relative, text)
     result = build(tiny_site.content, tiny_site.output)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
     assert expected in log
     assert str(bad) in log, "the message names the file by a path staff can open"
-    assert bad.read_text(encoding="utf-8") == text, "the source is left untouched"
+    assert "Traceback" not in log, "staff see the report, not Python's traceback"
+    assert bad.read_text(encoding="latin-1") == text, "the source is left untouched"
     assert not (tiny_site.output / "en" / "news" / "index.html").exists(), "nothing published"
 
 

@@ -77,7 +77,10 @@ def test_news_list_is_newest_first(sample_site):
 def test_interface_strings_are_in_the_page_language(sample_site, lang):
     soup = parse(sample_site / lang / "news" / "index.html")
     nav = [a.get_text() for a in soup.select(".site-nav a")]
-    assert nav == {"en": ["News", "About"], "zh": ["新闻", "关于我们"]}[lang]
+    assert (
+        nav
+        == {"en": ["News", "Programs", "About us"], "zh": ["新闻", "合作项目", "关于我们"]}[lang]
+    )
     assert (
         soup.select_one(".skip-link").get_text()
         == {"en": "Skip to main content", "zh": "跳到正文"}[lang]
@@ -186,7 +189,7 @@ def test_news_list_paginates_with_directory_urls(tiny_site):
         tiny_site(
             f"news/item-{day}.en.md", f"---\ntitle: Item {day}\ndate: 2024-05-0{day}\n---\nx\n"
         )
-    result = build(tiny_site.content, tiny_site.output, "-e", "DEFAULT_PAGINATION=2")
+    result = build(tiny_site.content, tiny_site.output, DEFAULT_PAGINATION=2)
     assert result.returncode == 0, result.stdout + result.stderr
     first = parse(tiny_site.output / "en" / "news" / "index.html")
     assert first.select_one('a[rel="next"]')["href"] == "/en/news/page/2/"
@@ -248,3 +251,55 @@ def test_image_is_shown_with_its_alt_text(tiny_site):
     assert img["src"] == "/images/campus.svg"
     assert img["alt"] == "The main gate of the campus"
     assert (tiny_site.output / "images" / "campus.svg").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("en/index.html", {"en": "/en/", "zh-CN": "/zh/", "x-default": "/"}),
+        ("zh/news/index.html", {"en": "/en/news/", "zh-CN": "/zh/news/", "x-default": "/en/news/"}),
+        (
+            "zh/programs/index.html",
+            {"en": "/en/programs/", "zh-CN": "/zh/programs/", "x-default": "/en/programs/"},
+        ),
+    ],
+)
+def test_list_pages_link_their_other_language_version(sample_site, path, expected):
+    assert hreflang(parse(sample_site / path)) == expected
+
+
+def test_tag_page_names_only_itself_and_leads_to_the_other_home(sample_site):
+    soup = parse(sample_site / "en" / "tags" / "student-exchange" / "index.html")
+    assert hreflang(soup) == {
+        "en": "/en/tags/student-exchange/",
+        "x-default": "/en/tags/student-exchange/",
+    }
+    assert [a["href"] for a in soup.select(".lang-switch a")] == ["/zh/"]
+
+
+def test_later_list_pages_name_only_themselves(tiny_site):
+    for day in range(1, 4):
+        tiny_site(
+            f"news/item-{day}.en.md", f"---\ntitle: Item {day}\ndate: 2024-05-0{day}\n---\nx\n"
+        )
+    assert build(tiny_site.content, tiny_site.output, DEFAULT_PAGINATION=2).returncode == 0
+    soup = parse(tiny_site.output / "en" / "news" / "page" / "2" / "index.html")
+    assert hreflang(soup) == {"en": "/en/news/page/2/"}
+
+
+def test_untranslated_page_is_published_in_its_language_only(tiny_site):
+    tiny_site("pages/visit.zh.md", "---\ntitle: 来访指南\n---\n正文。\n")
+    assert build(tiny_site.content, tiny_site.output).returncode == 0
+    soup = parse(tiny_site.output / "zh" / "visit" / "index.html")
+    assert [a["href"] for a in soup.select(".lang-switch a")] == ["/en/"]
+    assert "本页暂无英语版本" in soup.select_one(".notice").get_text()
+    assert not (tiny_site.output / "en" / "visit").exists()
+
+
+def test_header_links_only_the_menu_pages_that_exist(tiny_site):
+    (tiny_site.content / "pages" / "about.zh.md").unlink()
+    assert build(tiny_site.content, tiny_site.output).returncode == 0
+    en = [a["href"] for a in parse(tiny_site.output / "en" / "index.html").select(".site-nav a")]
+    zh = [a["href"] for a in parse(tiny_site.output / "zh" / "index.html").select(".site-nav a")]
+    assert "/en/about/" in en
+    assert not any("about" in href for href in zh)

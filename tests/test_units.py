@@ -48,7 +48,7 @@ def test_schema_reports_every_problem_at_its_line():
         (2, "`title` is required but missing"),
         (2, "unknown field `titel`"),
         (3, "`date` is not a real date"),
-        (4, "`tags.1` must be text, found 3"),
+        (4, "`tags[2]` must be text, found 3 (put it in quotes to keep it as text)"),
     ]
     assert "(did you mean `title`?)" in next(p.message for p in problems if "titel" in p.message)
 

@@ -23,17 +23,22 @@ from pelican.log import console
 
 from . import i18n
 from . import settings as plugin_settings
-from .languages import Version, item_versions, site_languages, versions
+from .languages import item_versions, site_languages, versions
 
-__all__ = ["Version", "item_versions", "site_languages", "versions"]
+__all__ = ["interface_catalogs", "item_versions", "site_languages", "versions"]
+
+
+def interface_catalogs(generator):
+    """``{lang: Translations}`` of the theme's interface strings, for Python code."""
+    folder = os.path.join(
+        generator.theme, plugin_settings.get(generator.settings, "BILINGUAL_CATALOGS")
+    )
+    return i18n.load_catalogs(folder, site_languages(generator.settings))
 
 
 def setup_templates(generator):
     languages = site_languages(generator.settings)
-    folder = os.path.join(
-        generator.theme, plugin_settings.get(generator.settings, "BILINGUAL_CATALOGS")
-    )
-    i18n.install(generator.env, i18n.load_catalogs(folder, languages), languages)
+    i18n.install(generator.env, interface_catalogs(generator), languages)
     generator.env.globals["languages"] = languages
     generator.env.globals["item_versions"] = partial(item_versions, languages)
 

@@ -1,41 +1,49 @@
-"""The theme's interface strings and dates, in the language of each page.
+"""The theme's interface strings, texts, dates and names in each page's language.
 
 One Jinja environment renders pages of both languages, so the gettext
-callables look up the page's language (the template variable ``lang``)
-each time instead of installing one catalog for the whole build. The zh
-catalog is compiled from its ``.po`` file in memory at build time; no
+callables and filters look up the page's language (the template variable
+``lang``) each time instead of installing one catalog for the whole build.
+The zh catalog is compiled from its ``.po`` file in memory at build time; no
 ``.mo`` file is kept in the repository.
 """
 
 import io
 import os
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 
 def load_catalogs(folder, languages):
     """``{code: Translations}``; a language without a ``.po`` file is shown as written."""
-    catalogs = {}
-    for code in languages:
-        po_path = os.path.join(folder, code, "LC_MESSAGES", "messages.po")
-        if not os.path.exists(po_path):
-            catalogs[code] = NullTranslations()
-            continue
-        with open(po_path, "rb") as po_file:
-            catalog = read_po(po_file, locale=languages[code].locale)
-        mo = io.BytesIO()
-        write_mo(mo, catalog)
-        mo.seek(0)
-        catalogs[code] = Translations(mo)
-    return catalogs
+    return {code: _catalog(folder, code, language.locale) for code, language in languages.items()}
+
+
+def _catalog(folder, code, locale):
+    po_path = os.path.join(folder, code, "LC_MESSAGES", "messages.po")
+    if not os.path.exists(po_path):
+        return NullTranslations()
+    return _compiled(po_path, os.path.getmtime(po_path), locale)
+
+
+@lru_cache(maxsize=8)
+def _compiled(po_path, _mtime, locale):
+    with open(po_path, "rb") as po_file:
+        catalog = read_po(po_file, locale=locale)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    return Translations(mo)
 
 
 def localize(value, lang):
-    """A "text" (one string, or a map ``{en: ..., zh: ...}``) in ``lang``.
+    """A "text" (one string, or a map ``{en: ..., zh: ...}``) in ``lang``, as plain text.
 
     A map that lacks ``lang`` falls back to the first language it has.
     """
@@ -44,8 +52,25 @@ def localize(value, lang):
     return value
 
 
+def localize_marked(value, lang, languages):
+    """Like ``localize``, but text shown in another language is marked with its ``lang``."""
+    if isinstance(value, dict) and lang not in value and value:
+        code, text = next(iter(value.items()))
+        return Markup('<span lang="{}">{}</span>').format(languages[code].html_lang, text)
+    return escape(localize(value, lang))
+
+
 def install(env, catalogs, languages):
-    """Give a Jinja environment ``_()``, ``ngettext()``, ``|t``, ``|date`` and ``localize()``."""
+    """Give a Jinja environment the per-page ``_()`` and ``ngettext()`` and these filters:
+
+    ``|t`` a text in the page's language (marked when it falls back to the
+    other language), ``|t_plain`` the same as plain text for attributes,
+    ``|date`` a date by Babel, ``|isodate`` (2020-02-09) for ``<time datetime>``,
+    ``|country`` and ``|language_name`` CLDR names.
+    """
+
+    def locale(context):
+        return Locale.parse(languages[context["lang"]].locale)
 
     @pass_context
     def gettext(context, message):
@@ -55,15 +80,17 @@ def install(env, catalogs, languages):
     def ngettext(context, singular, plural, n):
         return catalogs[context["lang"]].ungettext(singular, plural, n)
 
-    @pass_context
-    def text_filter(context, value):
-        return localize(value, context["lang"])
-
-    @pass_context
-    def date_filter(context, value, format="long"):
-        return format_date(value, format, locale=languages[context["lang"]].locale)
-
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.filters["t"] = text_filter
+    env.filters.update(
+        t=pass_context(lambda context, value: localize_marked(value, context["lang"], languages)),
+        t_plain=pass_context(lambda context, value: localize(value, context["lang"])),
+        date=pass_context(
+            lambda context, value, format="long": format_date(value, format, locale=locale(context))
+        ),
+        isodate=lambda value: (
+            value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+        ),
+        country=pass_context(lambda context, code: locale(context).territories.get(code, code)),
+        language_name=pass_context(lambda context, code: locale(context).languages.get(code, code)),
+    )
     env.globals["localize"] = localize
-    env.filters["date"] = date_filter

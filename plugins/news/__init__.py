@@ -6,7 +6,10 @@ Adds:
   front matter checked against the schema in ``schema.py``, clear errors;
 - per-language news lists (paginated), tag pages and Atom feeds
   (``/<lang>/news/``, ``/<lang>/tags/<tag>/``, ``/<lang>/feed.atom``), and
-  the news of each language in the template context as ``news[lang]``.
+  the news of each language in the template context as ``news[lang]``,
+  the header's static pages as ``menu_pages[lang]``, and each article's and
+  page's language versions as ``item.versions``;
+- errors for two files with the same URL, or a page on one the site uses.
 
 Signals: ``readers_init`` (the reader), ``get_generators`` (the lists),
 ``feed_generated`` (marks each feed with its language).

@@ -5,20 +5,31 @@ paginated list, tag pages and feed, holding only that language's articles.
 """
 
 from collections import defaultdict
+from functools import partial
 
+from pelican.contents import Page
 from pelican.generators import Generator
 
-from bilingual import i18n, site_languages, versions
+from bilingual import i18n, item_versions, site_languages, versions
+from sharing import public_url
+from validation import Problem, display_path, report
+
+from . import settings as plugin_settings
 
 
-def news_by_language(articles, languages):
-    """``{lang: [article, ...]}``, newest first, from Pelican's articles and their translations."""
+def with_translations(items):
+    for item in items:
+        yield item
+        yield from item.translations
+
+
+def by_language(items, languages):
+    """``{lang: [item, ...]}``, newest first, from Pelican's items and their translations."""
     grouped = {code: [] for code in languages}
-    for article in articles:
-        for item in (article, *article.translations):
-            grouped[item.lang].append(item)
-    for items in grouped.values():
-        items.sort(key=lambda item: item.date, reverse=True)
+    for item in with_translations(items):
+        grouped[item.lang].append(item)
+    for group in grouped.values():
+        group.sort(key=lambda item: item.date, reverse=True)
     return grouped
 
 
@@ -31,53 +42,76 @@ def tags_of(articles):
     return dict(sorted(tags.items(), key=lambda pair: pair[0].name.casefold()))
 
 
+def url_problems(items):
+    """Two files that would be written to the same URL, or a page on a reserved one."""
+    problems, owners = [], {}
+    for item in items:
+        shown = display_path(item.source_path)
+        if item.url in owners:
+            message = f"has the same URL /{item.url} as {owners[item.url]}; rename one of them"
+            problems.append(Problem(shown, 0, 0, "error", message))
+        owners.setdefault(item.url, shown)
+        if isinstance(item, Page) and item.slug in plugin_settings.RESERVED_PAGE_SLUGS:
+            message = f"the site uses /{item.lang}/{item.slug}/ for its own pages; rename the file"
+            problems.append(Problem(shown, 0, 0, "error", message))
+    return problems
+
+
 class NewsListsGenerator(Generator):
     def generate_context(self):
         languages = site_languages(self.settings)
-        self.news = news_by_language(self.context.get("articles", []), languages)
+        articles = list(with_translations(self.context.get("articles", [])))
+        pages = list(with_translations(self.context.get("pages", [])))
+        report(self.context, url_problems(articles + pages))
+        for item in articles + pages:
+            item.versions = item_versions(languages, item)
+        self.news = by_language(self.context.get("articles", []), languages)
         self.tags = {code: tags_of(items) for code, items in self.news.items()}
-        self.context["news"] = self.news
-        self.context["news_tags"] = self.tags
+        by_slug = {(page.lang, page.slug): page for page in pages}
+        menu = plugin_settings.get(self.settings, "NEWS_MENU_PAGES")
+        self.context.update(
+            news=self.news,
+            news_on_home=plugin_settings.get(self.settings, "NEWS_ON_HOME"),
+            menu_pages={
+                code: [by_slug[code, slug] for slug in menu if (code, slug) in by_slug]
+                for code in languages
+            },
+        )
 
     def generate_output(self, writer):
         languages = site_languages(self.settings)
         lists = {code: f"{code}/news/" for code in languages}
         for code, items in self.news.items():
-            writer.write_file(
-                f"{code}/news/index.html",
-                self.get_template("news_list"),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                paginated={"articles": items},
-                template_name="news_list",
-                url=lists[code],
-                lang=code,
-                page_versions=versions(languages, code, lists),
-            )
+            write = partial(self._write_list, writer, lang=code)
+            write(lists[code], "news_list", items, versions(languages, code, lists))
             for tag, tagged in self.tags[code].items():
-                writer.write_file(
-                    tag.url + "index.html",  # directory-style TAG_URL
-                    self.get_template("tag"),
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    paginated={"articles": tagged},
-                    template_name="tag",
-                    url=tag.url,
-                    lang=code,
-                    tag=tag,
-                    page_versions=versions(languages, code, {code: tag.url}),
-                )
+                tag_versions = versions(languages, code, {code: tag.url})
+                write(tag.url, "tag", tagged, tag_versions, tag=tag)
             self._write_feed(writer, code, items)
+
+    def _write_list(self, writer, url, template, items, page_versions, **variables):
+        """A paginated list of articles at a directory-style ``url``."""
+        writer.write_file(
+            url + "index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            paginated={"articles": items},
+            template_name=template,
+            url=url,
+            page_versions=page_versions,
+            **variables,
+        )
 
     def _write_feed(self, writer, code, items):
         # Feeds are read by other programs: absolute links to the public site.
-        public = self.settings["SITEURL"] or self.settings.get("PUBLIC_SITEURL", "")
+        public = public_url(self.settings, "").rstrip("/")
         context = dict(
             self.context,
             lang=code,
             SITEURL=public,
+            FEED_DOMAIN=public,
             SITENAME=i18n.localize(self.settings["SITENAME"], code),
             SITESUBTITLE=i18n.localize(self.settings.get("SITE_TAGLINE", ""), code),
-            FEED_DOMAIN=public,
         )
         writer.write_feed(items, context, f"{code}/feed.atom", f"{code}/feed.atom")

@@ -10,10 +10,10 @@ import logging
 import os
 import re
 
-from markdown import Markdown
 from markupsafe import Markup, escape
 from pelican.contents import Author, Tag
 from pelican.readers import BaseReader
+from yamldata.markup import markdown_renderer
 
 from bilingual import site_languages
 from validation import ContentError, Problem, check, display_path, load_yaml
@@ -30,29 +30,26 @@ DEFAULT_EXCERPT_CHARS = 200
 
 class FrontMatterReader(BaseReader):
     enabled = True
-    # All of Markdown's extensions, so that none is read by another reader
-    # with other rules; only `.md` is accepted.
-    file_extensions = ("md", "markdown", "mkd", "mdown")
+    # Every extension Pelican has a reader for, so that no file in the news
+    # and pages folders is read by another reader with other rules; only
+    # `.md` is accepted.
+    file_extensions = ("md", "markdown", "mkd", "mdown", "rst", "html", "htm")
 
     def read(self, source_path):
         shown = display_path(source_path)
-        languages = site_languages(self.settings)
         problems = []
-        name = _parse_file_name(os.path.basename(source_path), languages, shown, problems)
-        with open(source_path, encoding="utf-8-sig") as source:
-            text = source.read().replace("\r\n", "\n")
+        name = _parse_file_name(
+            os.path.basename(source_path), site_languages(self.settings), shown, problems
+        )
+        try:
+            with open(source_path, encoding="utf-8-sig") as source:
+                text = source.read().replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            problems.append(Problem(shown, 0, 0, "error", "is not UTF-8 text; save it as UTF-8"))
+            raise self._fail(problems) from None
         match = FRONT_MATTER.match(text)
         if not match:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "error",
-                    "the file must start with front matter: a line `---`, "
-                    "then `title: ...` and the other fields, then a line `---`",
-                )
-            )
+            problems.append(Problem(shown, 1, 1, "error", _front_matter_problem(text)))
             raise self._fail(problems)
         try:
             data, positions = load_yaml(match["yaml"] or "", shown, first_line=2)
@@ -60,12 +57,46 @@ class FrontMatterReader(BaseReader):
             raise self._fail(problems + error.problems) from None
         model = NewsMeta if self._is_news(source_path) else PageMeta
         meta, schema_problems = check(model, data, positions, shown)
-        problems += schema_problems
-        if problems:
+        problems += schema_problems + self._image_problems(meta, positions, shown)
+        if any(problem.severity == "error" for problem in problems):
             raise self._fail(problems)
+        for problem in problems:
+            logger.warning("%s", problem)
 
-        content = self._markdown().convert(text[match.end() :])
-        return content, self._metadata(meta, name["slug"], name["lang"], content)
+        content = markdown_renderer(self.settings).convert(text[match.end() :])
+        metadata = self._metadata(meta, name["slug"], name["lang"], content)
+        # Where each front-matter field stands, for cross-reference errors
+        # found later (a program id that does not exist).
+        metadata["field_positions"] = {key[0]: at for key, at in positions.items() if len(key) == 1}
+        return content, metadata
+
+    def _image_problems(self, meta, positions, shown):
+        if meta is None or meta.image is None:
+            return []
+        line, column = positions.locate(("image",))
+        if not os.path.isfile(os.path.join(self.settings["PATH"], meta.image)):
+            return [
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    "error",
+                    f'`image` names "{meta.image}", which is not a file in the content folder '
+                    "(write the path from there, such as images/campus.jpg)",
+                )
+            ]
+        if meta.image_alt is None:
+            return [
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    "warning",
+                    "`image` has no `image_alt`: say what the picture shows, for readers "
+                    "who cannot see it",
+                )
+            ]
+        return []
 
     def _fail(self, problems):
         error = ContentError(problems)
@@ -77,21 +108,6 @@ class FrontMatterReader(BaseReader):
         relative = os.path.relpath(source_path, self.settings["PATH"])
         top = relative.split(os.sep, 1)[0]
         return top in self.settings["ARTICLE_PATHS"]
-
-    def _markdown(self):
-        # Pelican's own Markdown reader adds the `meta` extension to the
-        # shared settings; it would eat a first body line such as "Note: ...".
-        config = dict(self.settings["MARKDOWN"])
-        configs = {
-            name: options
-            for name, options in config.get("extension_configs", {}).items()
-            if name != "markdown.extensions.meta"
-        }
-        config["extension_configs"] = configs
-        config["extensions"] = [
-            name for name in config.get("extensions", []) if name != "markdown.extensions.meta"
-        ] + [name for name in configs if name not in config.get("extensions", [])]
-        return Markdown(**config)
 
     def _metadata(self, meta, slug, lang, content):
         fields = meta.model_dump(exclude_none=True)
@@ -106,6 +122,15 @@ class FrontMatterReader(BaseReader):
         if "author" in fields:
             metadata["author"] = Author(fields["author"], self.settings)
         return metadata
+
+
+def _front_matter_problem(text):
+    if text.startswith("---"):
+        return "the front matter is never closed: add a line `---` after the last field"
+    return (
+        "the file must start with front matter: a line `---`, "
+        "then `title: ...` and the other fields, then a line `---`"
+    )
 
 
 def _parse_file_name(base_name, languages, shown, problems):

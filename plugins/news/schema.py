@@ -4,27 +4,9 @@ The descriptions are what staff read in an error message ("expected ..."),
 so they say what is allowed, with an example.
 """
 
-from datetime import datetime
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-def _parse_date(value):
-    if not isinstance(value, str):
-        raise ValueError("must be a date such as 2020-02-09")
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            "is not a real date; write YYYY-MM-DD (2020-02-09) "
-            "or an ISO 8601 date-time (2020-02-09T14:30)"
-        ) from None
-
-
-Date = Annotated[datetime, BeforeValidator(_parse_date)]
+from validation.types import DateTime, Plain
 
 
 class PageMeta(BaseModel):
@@ -32,12 +14,12 @@ class PageMeta(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Text = Field(description="the title, as text")
-    summary: Text | None = Field(None, description="one or two sentences, as text")
-    image: Text | None = Field(
+    title: Plain = Field(description="the title, as text")
+    summary: Plain | None = Field(None, description="one or two sentences, as text")
+    image: Plain | None = Field(
         None, description="an image path such as images/campus.jpg, with image_alt"
     )
-    image_alt: Text | None = Field(
+    image_alt: Plain | None = Field(
         None, description="what the image shows, for readers who cannot see it"
     )
 
@@ -45,10 +27,10 @@ class PageMeta(BaseModel):
 class NewsMeta(PageMeta):
     """``content/news/<slug>.<lang>.md``."""
 
-    date: Date = Field(
+    date: DateTime = Field(
         description="a date such as 2020-02-09 or a date-time such as 2020-02-09T14:30"
     )
-    tags: list[Text] = Field([], description="a list such as [Student exchange, Partnerships]")
-    author: Text | None = Field(None, description="who wrote it, as text")
-    translator: Text | None = Field(None, description="who translated it, as text")
-    programs: list[Text] = Field([], description="a list of program ids such as [bjut-toronto]")
+    tags: list[Plain] = Field([], description="a list such as [Student exchange, Partnerships]")
+    author: Plain | None = Field(None, description="who wrote it, as text")
+    translator: Plain | None = Field(None, description="who translated it, as text")
+    programs: list[Plain] = Field([], description="a list of program ids such as [bjut-toronto]")

@@ -7,26 +7,47 @@ allowed and what was found (`schema`), and the rule that a build in which
 any content file could not be read fails instead of publishing a site with a
 page missing.
 
+Generators record what they find with ``report(context, problems)``.
+
 Signals: ``all_generators_finalized`` (fails the build when a generator
-recorded a content file it could not read).
+reported an error, recorded a content file it could not read, or left a file
+in a content folder unread). When the build stops for content errors,
+Pelican's log shows the report without a Python traceback.
 """
 
+import logging
 import os
 
 from pelican import signals
 
 from .problems import ContentError, Problem, display_path
+from .report import ERRORS_KEY, report
 from .schema import check
 from .yamlsource import Positions, load_yaml
 
-__all__ = ["ContentError", "Positions", "Problem", "check", "display_path", "load_yaml"]
+__all__ = [
+    "ContentError",
+    "Positions",
+    "Problem",
+    "check",
+    "display_path",
+    "load_yaml",
+    "report",
+]
 
 
-def fail_on_unread_content(generators):
-    """Stop the build when any generator recorded a file it could not read.
+def _hide_traceback(record):
+    """Staff need the report, not the traceback Pelican logs with a stopped build."""
+    if record.exc_info and isinstance(record.exc_info[1], ContentError):
+        record.exc_info = record.exc_text = None
+    return True
 
-    Pelican logs such a file and goes on without it; the page would then
-    silently vanish from the site. The reader has already logged the
+
+def fail_on_content_errors(generators):
+    """Stop the build on any reported error or any file Pelican could not read.
+
+    Pelican logs an unreadable file and goes on without it; the page would
+    then silently vanish from the site. The reader has already logged the
     detailed problems, so this names the files and stops.
     """
     failed = sorted(
@@ -37,14 +58,32 @@ def fail_on_unread_content(generators):
             if content is None
         }
     )
-    if failed:
-        raise ContentError(
-            [
-                Problem(path, 0, 0, "error", "this file could not be read (see above)")
-                for path in failed
-            ]
-        )
+    errors = [
+        Problem(path, 0, 0, "error", "this file could not be read (see above)") for path in failed
+    ]
+    if generators:
+        errors += generators[0].context.get(ERRORS_KEY, [])
+        errors += _unread_files(generators[0])
+    if errors:
+        raise ContentError(errors)
+
+
+def _unread_files(generator):
+    """Files in the news and pages folders that no reader took."""
+    settings, read = generator.settings, generator.context.get("generated_content", {})
+    unread = []
+    for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
+        for path in generator.get_files([folder], extensions=False):
+            if path.replace(os.sep, "/") not in read:
+                message = "is not a content file: news and pages are <slug>.en.md or <slug>.zh.md"
+                unread.append(
+                    Problem(
+                        display_path(os.path.join(generator.path, path)), 0, 0, "error", message
+                    )
+                )
+    return unread
 
 
 def register():
-    signals.all_generators_finalized.connect(fail_on_unread_content)
+    logging.getLogger("pelican").addFilter(_hide_traceback)
+    signals.all_generators_finalized.connect(fail_on_content_errors)

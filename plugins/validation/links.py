@@ -4,12 +4,10 @@ Every ``href`` and ``src`` in every HTML file is resolved the way a static
 host would (a folder URL serves its ``index.html``); a link to a missing
 file, or to a ``#fragment`` that is not an id on its page, is broken.
 Links to other hosts, ``mailto:`` and ``tel:`` are not followed.
-
-Run as ``python -m validation.links OUTPUT_DIR [SITEURL]``.
+``tools/check_links.py`` runs it from the command line.
 """
 
 import os
-import sys
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -67,16 +65,3 @@ def broken_links(output_dir, site_url=""):
             if not os.path.isfile(target) or (target in pages and missing_id):
                 broken.append((page_path, link))
     return broken
-
-
-def main(argv):
-    output_dir, site_url = argv[0], (argv[1] if len(argv) > 1 else "")
-    broken = broken_links(output_dir, site_url)
-    for page, link in broken:
-        print(f"{page}: error: broken link {link}")
-    print(f"{len(broken)} broken links")
-    return 1 if broken else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -33,6 +33,12 @@ class Positions(dict):
 
     def locate(self, path):
         path = tuple(path)
+        if path not in self:
+            # A single item written where a list is allowed ("partner: {...}")
+            # is validated as item 0 of a list; the file has no index there.
+            without_index = tuple(part for part in path if part != 0)
+            if without_index in self:
+                return self[without_index]
         while path not in self and path:
             path = path[:-1]
         return self.get(path, (1, 1))
@@ -51,6 +57,8 @@ def load_yaml(text, path, first_line=1):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "is not valid YAML").strip()
+        if "\\t" in problem:  # PyYAML shows a tab as \t
+            problem += "; indent with spaces, not tabs"
         raise ContentError(
             [
                 Problem(

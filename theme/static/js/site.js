@@ -6,7 +6,12 @@ for (const button of document.querySelectorAll(".copy-link")) {
   button.hidden = false;
   button.addEventListener("click", async () => {
     const status = button.parentElement.querySelector(".copy-status");
-    await navigator.clipboard.writeText(button.dataset.url);
-    if (status) status.textContent = status.dataset.done;
+    try {
+      await navigator.clipboard.writeText(button.dataset.url);
+      status.textContent = status.dataset.done;
+    } catch {
+      // The browser refused: show the address so it can be copied by hand.
+      status.textContent = button.dataset.url;
+    }
   });
 }

@@ -1,0 +1,122 @@
+"""Field types that content schemas share, each with a message for staff.
+
+A validator raises ValueError with a sentence that continues the field
+name ("`deadline` is not a real date; ..."); `schema.check` adds the field,
+the line and what was found.
+"""
+
+import difflib
+import re
+from datetime import date, datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import BeforeValidator, PlainValidator, StringConstraints, ValidationInfo
+
+DEFAULT_LANGUAGES = ("en", "zh")
+
+Plain = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class TextMap(dict):
+    """A text written per language, such as ``{en: Toronto, zh: 多伦多}``."""
+
+
+def _text(value, info: ValidationInfo):
+    languages = (info.context or {}).get("languages", DEFAULT_LANGUAGES)
+    example = ", ".join(f"{code}: ..." for code in languages)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict) and value:
+        unknown = [key for key in value if key not in languages]
+        if unknown:
+            raise ValueError(
+                f"has an unknown language `{unknown[0]}`; use {' and '.join(languages)}"
+            )
+        if all(isinstance(text, str) and text.strip() for text in value.values()):
+            return TextMap({code: text.strip() for code, text in value.items()})
+    raise ValueError(f"must be text, or one text per language as {{{example}}}")
+
+
+# Plain text for both languages, or a map {en: ..., zh: ...}.
+Text = Annotated[str | TextMap, PlainValidator(_text)]
+
+
+def _date(value):
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("is not a real date; write YYYY-MM-DD, such as 2026-03-31")
+
+
+def _datetime(value):
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(
+        "is not a real date; write YYYY-MM-DD (2020-02-09) "
+        "or an ISO 8601 date-time (2020-02-09T14:30)"
+    )
+
+
+Date = Annotated[date, PlainValidator(_date)]
+DateTime = Annotated[datetime, PlainValidator(_datetime)]
+
+
+def _country(value):
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) == 2 and pycountry.countries.get(alpha_2=code):
+        return code
+    message = "is not an ISO 3166-1 country code (two letters, such as GB, CA or AU)"
+    try:
+        found = pycountry.countries.lookup(str(value).strip())
+        message += f" (did you mean {found.alpha_2}?)"
+    except LookupError:
+        pass
+    raise ValueError(message)
+
+
+def _language(value):
+    code = value.strip().lower() if isinstance(value, str) else ""
+    if len(code) == 2 and pycountry.languages.get(alpha_2=code):
+        return code
+    message = "is not an ISO 639-1 language code (two letters, such as en, zh or fr)"
+    try:
+        found = pycountry.languages.lookup(str(value).strip())
+        if getattr(found, "alpha_2", None):
+            message += f" (did you mean {found.alpha_2}?)"
+    except LookupError:
+        pass
+    raise ValueError(message)
+
+
+Country = Annotated[str, BeforeValidator(_country)]
+Language = Annotated[str, BeforeValidator(_language)]
+
+
+def _url(value):
+    parts = urlsplit(value.strip()) if isinstance(value, str) else None
+    if parts and parts.scheme in ("http", "https") and parts.netloc:
+        return value.strip()
+    raise ValueError("must be a web address starting with https:// (or http://)")
+
+
+def _email(value):
+    if isinstance(value, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
+        return value.strip()
+    raise ValueError("must be an email address such as intl@example.edu.cn")
+
+
+Url = Annotated[str, BeforeValidator(_url)]
+Email = Annotated[str, BeforeValidator(_email)]
+
+
+def closest(value, allowed):
+    """The allowed value nearest to a typo, or None."""
+    found = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
+    return found[0] if found else None

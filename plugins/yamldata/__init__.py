@@ -1,0 +1,22 @@
+"""YAML content types: one file per item in a content folder.
+
+Adds the machinery that programs and lectures share, so that each of them
+declares only its schema, how a valid file becomes items, and its pages:
+
+- ``YamlGenerator``, a Pelican generator base class whose
+  ``generate_context()`` reads every ``<id>.yaml`` of its folder, checks it
+  against the content type's pydantic model, reports every problem (file,
+  line, field) through the `validation` plugin and hands the valid files to
+  the subclass;
+- ``build_time(settings)``, the moment that "open", "days left" and
+  "upcoming" are decided against;
+- ``markdown_renderer(settings)``, Markdown as the site renders it.
+
+It is a library for other plugins: it connects no signals.
+"""
+
+from .clock import build_time
+from .generator import Source, YamlGenerator
+from .markup import markdown_renderer
+
+__all__ = ["Source", "YamlGenerator", "build_time", "markdown_renderer"]

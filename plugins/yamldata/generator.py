@@ -1,0 +1,113 @@
+"""The generator base class for YAML content types."""
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pelican.generators import Generator
+
+from bilingual import site_languages
+from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
+
+ID = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+@dataclass
+class Source:
+    """One valid file: its id (the file name), the checked data and where each field stands."""
+
+    id: str
+    path: str  # as shown to staff
+    data: Any  # an instance of the content type's model
+    positions: Positions
+
+
+class YamlGenerator(Generator):
+    """Reads ``<PATH>/<folder>/**/<id>.yaml``; subclasses set these and write pages.
+
+    - ``folder_setting``: the setting that names the folder (``PROGRAMS_PATH``);
+    - ``model``: the pydantic model of one file;
+    - ``reserved_ids``: ids that would collide with the type's other pages;
+    - ``build(sources)``: turn the valid files into the items of the site;
+    - ``generate_output(writer)``: write their pages.
+    """
+
+    folder_setting = ""
+    default_folder = ""
+    model = None
+    reserved_ids = frozenset()  # ids whose URLs the content type's own pages use
+
+    def generate_context(self):
+        self.languages = site_languages(self.settings)
+        sources, problems = self.read_folder()
+        report(self.context, problems)
+        self.build(sources)
+
+    def build(self, sources):
+        raise NotImplementedError
+
+    def folder(self):
+        return os.path.join(self.path, self.settings.get(self.folder_setting, self.default_folder))
+
+    def read_folder(self):
+        """Every valid file as a Source, and every problem of every file."""
+        sources, problems, seen = [], [], {}
+        self.file_ids = set()  # every id, valid file or not, for cross-references
+        for path in sorted(self._files()):
+            shown = display_path(path)
+            file_id = os.path.splitext(os.path.basename(path))[0]
+            file_problems = self._check_id(file_id, shown, seen)
+            seen.setdefault(file_id, shown)
+            self.file_ids.add(file_id)
+            try:
+                with open(path, encoding="utf-8-sig") as handle:
+                    data, positions = load_yaml(handle.read(), shown)
+            except ContentError as error:
+                problems += file_problems + error.problems
+                continue
+            data, found = check(self.model, data, positions, shown, tuple(self.languages))
+            file_problems += found
+            problems += file_problems
+            if data is not None and not any(p.severity == "error" for p in file_problems):
+                sources.append(Source(file_id, shown, data, positions))
+        return sources, problems
+
+    def _files(self):
+        for folder, _subfolders, names in os.walk(self.folder()):
+            for name in names:
+                if not name.startswith("."):
+                    yield os.path.join(folder, name)
+
+    def _check_id(self, file_id, shown, seen):
+        if not shown.endswith(".yaml"):
+            return [Problem(shown, 0, 0, "error", "the file name must end in .yaml")]
+        if not ID.match(file_id):
+            return [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "error",
+                    "the file name is the id used in URLs: lowercase letters, digits and "
+                    "hyphens, such as bjut-toronto-summer.yaml",
+                )
+            ]
+        if file_id in self.reserved_ids:
+            return [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "error",
+                    f'"{file_id}" cannot be an id: the site uses that URL for another page; '
+                    "rename the file",
+                )
+            ]
+        if file_id in seen:
+            return [
+                Problem(
+                    shown, 0, 0, "error", f'duplicate id "{file_id}": {seen[file_id]} has it too'
+                )
+            ]
+        return []
