@@ -2,7 +2,7 @@
 
 Staff normally change only the "Site" block. Everything under "Build" wires
 Pelican to this project's content layout and plugins; the plugins' own
-settings are namespaced (BILINGUAL_*, NEWS_*, PROGRAMS_*) and documented
+settings are namespaced (BILINGUAL_*, NEWS_*, PROGRAMS_*, LECTURES_*) and documented
 with their defaults in each plugin's `settings.py`.
 """
 
@@ -48,7 +48,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["validation", "bilingual", "sharing", "news", "programs"]
+PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures"]
 SITEURL = ""
 RELATIVE_URLS = False
 

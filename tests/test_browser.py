@@ -87,6 +87,9 @@ def test_pages_work_without_javascript(browser, served_site):
         "/en/programs/compare/",
         "/en/partners/",
         "/zh/facts/",
+        "/en/lectures/",
+        "/zh/lectures/overseas-scholars/",
+        "/en/lectures/overseas-scholars/2026-12-21/",
     ],
 )
 @pytest.mark.parametrize("width", [375, 1280])
@@ -193,4 +196,19 @@ def test_a_deadline_passed_since_the_build_closes_the_program_in_the_browser(bro
     assert page.locator(".item-header .badge").inner_text() == "Closed"
     assert page.locator(".closed-note").is_visible()
     assert page.locator(".apply-actions").count() == 0
+    context.close()
+
+
+def test_talk_page_also_shows_the_time_in_the_visitors_time_zone(browser, served_site):
+    context = browser.new_context(timezone_id="Europe/London", locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{served_site}/en/lectures/overseas-scholars/2026-12-21/")
+    local = page.locator(".local-time")
+    expect(local).to_be_visible()
+    text = local.inner_text().replace("\u202f", " ")
+    # 9:00 in Beijing is 1:00 in London in December.
+    assert "Tuesday, December 22, 2026 1:00 AM–2:00 AM (Europe/London)" in text
+    assert page.locator(".listed-time").inner_text().replace("\u202f", " ").startswith(
+        "Tuesday, December 22, 2026 9:00 AM"
+    )
     context.close()

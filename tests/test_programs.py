@@ -377,8 +377,8 @@ def test_news_naming_a_missing_program_is_an_error_at_its_line(tiny_site):
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert (
-        f'{news}:4:1: error: `programs` names "waterloo-exchang", which is not a program in '
-        "content/programs/ (did you mean `waterloo-exchange`?)"
+        f'{news}:4:1: error: `programs` names "waterloo-exchang", but content/programs/ has no '
+        "waterloo-exchang.yaml (did you mean `waterloo-exchange`?)"
     ) in log
 
 

@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -60,13 +60,19 @@ def localize_marked(value, lang, languages):
     return escape(localize(value, lang))
 
 
+def isodate(value):
+    """``2020-02-09`` for ``<time datetime>``, from a date or a date-time."""
+    return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+
+
 def install(env, catalogs, languages):
     """Give a Jinja environment the per-page ``_()`` and ``ngettext()`` and these filters:
 
     ``|t`` a text in the page's language (marked when it falls back to the
     other language), ``|t_plain`` the same as plain text for attributes,
-    ``|date`` a date by Babel, ``|isodate`` (2020-02-09) for ``<time datetime>``,
-    ``|country`` and ``|language_name`` CLDR names.
+    ``|date`` a date and ``|time`` a time of day (in the value's own time
+    zone) by Babel, ``|isodate`` for ``<time datetime>``, ``|country`` and
+    ``|language_name`` CLDR names.
     """
 
     def locale(context):
@@ -80,16 +86,21 @@ def install(env, catalogs, languages):
     def ngettext(context, singular, plural, n):
         return catalogs[context["lang"]].ungettext(singular, plural, n)
 
+    @pass_context
+    def date_filter(context, value, format="long"):
+        return format_date(value, format, locale=locale(context))
+
+    @pass_context
+    def time_filter(context, value):
+        return format_time(value, "short", tzinfo=value.tzinfo, locale=locale(context))
+
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(
         t=pass_context(lambda context, value: localize_marked(value, context["lang"], languages)),
         t_plain=pass_context(lambda context, value: localize(value, context["lang"])),
-        date=pass_context(
-            lambda context, value, format="long": format_date(value, format, locale=locale(context))
-        ),
-        isodate=lambda value: (
-            value.date().isoformat() if hasattr(value, "date") else value.isoformat()
-        ),
+        date=date_filter,
+        time=time_filter,
+        isodate=isodate,
         country=pass_context(lambda context, code: locale(context).territories.get(code, code)),
         language_name=pass_context(lambda context, code: locale(context).languages.get(code, code)),
     )

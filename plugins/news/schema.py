@@ -34,3 +34,6 @@ class NewsMeta(PageMeta):
     author: Plain | None = Field(None, description="who wrote it, as text")
     translator: Plain | None = Field(None, description="who translated it, as text")
     programs: list[Plain] = Field([], description="a list of program ids such as [bjut-toronto]")
+    lectures: list[Plain] = Field(
+        [], description="a list of lecture series such as [overseas-scholars]"
+    )

@@ -3,15 +3,15 @@
 import os
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
 from yamldata import YamlGenerator, build_time, markdown_renderer
+from yamldata.ical import write_calendar
+from yamldata.markup import render_text
 
-from bilingual import interface_catalogs, versions
+from bilingual import interface_catalogs
 from bilingual.i18n import localize
 from sharing import public_url
-from validation import Problem, check, display_path, load_yaml, report
+from validation import check, display_path, load_yaml, report
 from validation.problems import ContentError
-from validation.types import closest
 
 from . import settings as plugin_settings
 from .calendar import deadlines_calendar
@@ -46,8 +46,10 @@ class ProgramsGenerator(YamlGenerator):
             (Program(s.id, s.data, s.path, today, email) for s in sources), key=Program.sort_key
         )
         self.by_id = {program.id: program for program in self.programs}
-        report(self.context, self._link_news())
-        self._render_descriptions()
+        self.link_news("programs", self.by_id)
+        markdown = markdown_renderer(self.settings)
+        for program in self.programs:
+            program.description = render_text(program.data.description, self.languages, markdown)
         self.facets = facet_index(self.programs)
         self.partners = partners_by_country(self.programs)
         self.figures = self._read_figures()
@@ -60,31 +62,6 @@ class ProgramsGenerator(YamlGenerator):
             ][:count],
             programs_compare_max=plugin_settings.get(self.settings, "PROGRAMS_COMPARE_MAX"),
         )
-
-    def _link_news(self):
-        """Attach each news article to the programs it names; unknown ids are errors."""
-        problems = []
-        for article in _all_news(self.context):
-            for program_id in getattr(article, "programs", ()):
-                program = self.by_id.get(program_id)
-                if program is not None:
-                    program.news.setdefault(article.lang, []).append(article)
-                elif program_id not in self.file_ids:
-                    problems.append(_unknown_program(article, program_id, self.file_ids))
-        return problems
-
-    def _render_descriptions(self):
-        markdown = markdown_renderer(self.settings)
-        for program in self.programs:
-            text = program.data.description
-            for lang in self.languages:
-                if text is None:
-                    continue
-                html = Markup(markdown.reset().convert(localize(text, lang)))
-                if isinstance(text, dict) and lang not in text:
-                    shown = self.languages[next(iter(text))].html_lang
-                    html = Markup('<div lang="{}">{}</div>').format(shown, html)
-                program.description[lang] = html
 
     def _read_figures(self):
         path = os.path.join(self.path, plugin_settings.get(self.settings, "PROGRAMS_FIGURES"))
@@ -103,7 +80,7 @@ class ProgramsGenerator(YamlGenerator):
 
     def generate_output(self, writer):
         for lang in self.languages:
-            write = self._writer(writer, lang)
+            write = self.page_writer(writer, lang)
             for program in self.programs:
                 write(program.url(lang), "program", program=program)
             write(f"{lang}/programs/", "programs", shown=self.programs, facets=self.facets)
@@ -126,24 +103,6 @@ class ProgramsGenerator(YamlGenerator):
             )
             write(f"{lang}/facts/", "facts", charts=self._charts(lang))
         self._write_calendar()
-
-    def _writer(self, writer, lang):
-        """``write(url, template, **variables)``: a page of ``lang`` that every language has."""
-
-        def write(url, template, **variables):
-            urls = {code: code + url[len(lang) :] for code in self.languages}
-            writer.write_file(
-                url + "index.html",
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=url,
-                lang=lang,
-                page_versions=versions(self.languages, lang, urls),
-                **variables,
-            )
-
-        return write
 
     def _charts(self, lang):
         """The facts page's charts, each with the rows of its data table."""
@@ -173,33 +132,16 @@ class ProgramsGenerator(YamlGenerator):
         return charts
 
     def _write_calendar(self):
-        name = plugin_settings.get(self.settings, "PROGRAMS_DEADLINES_ICS")
-        path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(
-                deadlines_calendar(
-                    [p for p in self.programs if p.state == "open"],
-                    interface_catalogs(self),
-                    lambda url: public_url(self.settings, url),
-                    build_time(self.settings),
-                )
-            )
-
-
-def _all_news(context):
-    for article in context.get("articles", []):
-        yield article
-        yield from article.translations
-
-
-def _unknown_program(article, program_id, known):
-    line, column = getattr(article, "field_positions", {}).get("programs", (0, 0))
-    message = f'`programs` names "{program_id}", which is not a program in content/programs/'
-    suggestion = closest(program_id, sorted(known))
-    if suggestion:
-        message += f" (did you mean `{suggestion}`?)"
-    return Problem(display_path(article.source_path), line, column, "error", message)
+        write_calendar(
+            self.output_path,
+            plugin_settings.get(self.settings, "PROGRAMS_DEADLINES_ICS"),
+            deadlines_calendar(
+                [p for p in self.programs if p.state == "open"],
+                interface_catalogs(self),
+                lambda url: public_url(self.settings, url),
+                build_time(self.settings),
+            ),
+        )
 
 
 def partners_by_country(programs):

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
+from zoneinfo import available_timezones
 
 import pycountry
 from pydantic import BeforeValidator, PlainValidator, StringConstraints, ValidationInfo
@@ -64,8 +65,43 @@ def _datetime(value):
     )
 
 
+def _local_datetime(value):
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) and "T" in value else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValueError(
+            "is not a local date and time; write YYYY-MM-DDTHH:MM, such as 2026-12-03T14:30"
+        )
+    if moment.tzinfo is not None:
+        raise ValueError(
+            "has a UTC offset; write the local time (2026-12-03T14:30) and give `timezone`"
+        )
+    return moment
+
+
+def _timezone(value):
+    if isinstance(value, str) and value.strip() in available_timezones():
+        return value.strip()
+    message = "is not an IANA time zone name such as Asia/Shanghai or America/Toronto"
+    suggestion = closest(str(value), sorted(available_timezones()))
+    if suggestion:
+        message += f" (did you mean {suggestion}?)"
+    raise ValueError(message)
+
+
+def _slug(value):
+    if isinstance(value, str) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        return value
+    raise ValueError("must be lowercase letters, digits and hyphens, such as 2026-12-03-am")
+
+
 Date = Annotated[date, PlainValidator(_date)]
 DateTime = Annotated[datetime, PlainValidator(_datetime)]
+LocalDateTime = Annotated[datetime, PlainValidator(_local_datetime)]
+TimeZone = Annotated[str, PlainValidator(_timezone)]
+Slug = Annotated[str, PlainValidator(_slug)]
 
 
 def _country(value):

@@ -7,8 +7,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from bilingual import site_languages
+from bilingual import site_languages, versions
 from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
+from validation.types import closest
 
 ID = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -46,6 +47,52 @@ class YamlGenerator(Generator):
 
     def build(self, sources):
         raise NotImplementedError
+
+    def link_news(self, field, items):
+        """Attach each news article to the items its ``field`` names.
+
+        ``items`` maps ids to objects with a ``news`` dict ({lang: [article]});
+        an id that names no file is an error at the article's line.
+        """
+        problems = []
+        for article in _all_news(self.context):
+            for item_id in getattr(article, field, ()):
+                if item_id in items:
+                    items[item_id].news.setdefault(article.lang, []).append(article)
+                elif item_id not in self.file_ids:
+                    problems.append(self._unknown_reference(article, field, item_id))
+        report(self.context, problems)
+
+    def _unknown_reference(self, article, field, item_id):
+        line, column = getattr(article, "field_positions", {}).get(field, (0, 0))
+        folder = self.settings.get(self.folder_setting, self.default_folder)
+        message = f'`{field}` names "{item_id}", but content/{folder}/ has no {item_id}.yaml'
+        suggestion = closest(item_id, sorted(self.file_ids))
+        if suggestion:
+            message += f" (did you mean `{suggestion}`?)"
+        return Problem(display_path(article.source_path), line, column, "error", message)
+
+    def page_writer(self, writer, lang):
+        """``write(url, template, **variables)``: a page of ``lang`` that every language has.
+
+        ``url`` starts with ``lang``; the other languages' versions are the
+        same URL under their own prefix.
+        """
+
+        def write(url, template, **variables):
+            urls = {code: code + url[len(lang) :] for code in self.languages}
+            writer.write_file(
+                url + "index.html",
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=url,
+                lang=lang,
+                page_versions=versions(self.languages, lang, urls),
+                **variables,
+            )
+
+        return write
 
     def folder(self):
         return os.path.join(self.path, self.settings.get(self.folder_setting, self.default_folder))
@@ -111,3 +158,9 @@ class YamlGenerator(Generator):
                 )
             ]
         return []
+
+
+def _all_news(context):
+    for article in context.get("articles", []):
+        yield article
+        yield from article.translations

@@ -1,6 +1,9 @@
 """Markdown as the site renders it, for news bodies and YAML text fields."""
 
 from markdown import Markdown
+from markupsafe import Markup
+
+from bilingual.i18n import localize
 
 _META = "markdown.extensions.meta"
 
@@ -21,3 +24,21 @@ def markdown_renderer(settings):
     config["extension_configs"] = configs
     config["extensions"] = extensions + [name for name in configs if name not in extensions]
     return Markdown(**config)
+
+
+def render_text(text, languages, markdown):
+    """A Markdown "text" as ``{lang: HTML}``, empty when there is no text.
+
+    A language the text lacks shows the other language's text, in an
+    element marked with that language.
+    """
+    if text is None:
+        return {}
+    rendered = {}
+    for lang in languages:
+        html = Markup(markdown.reset().convert(localize(text, lang)))
+        if isinstance(text, dict) and lang not in text:
+            shown = languages[next(iter(text))].html_lang
+            html = Markup('<div lang="{}">{}</div>').format(shown, html)
+        rendered[lang] = html
+    return rendered

@@ -1,0 +1,61 @@
+"""iCalendar files of talks: one per talk, one per series, one for all."""
+
+from datetime import UTC
+
+from bilingual.i18n import localize
+from icalendar import Event
+from yamldata.ical import joined, new_calendar, uid_host
+
+
+def N_(message):
+    return message
+
+
+ALL_TALKS = N_("Lectures by visiting scholars")
+
+
+def talks_calendar(talks, name, catalogs, public_url, now):
+    """An iCalendar of ``talks``, times in UTC, texts in every language.
+
+    ``name`` is the series' title (a text), or None for all talks. A talk's
+    UID is made of its series and id, so it stays the same across builds.
+    """
+    langs = list(catalogs)
+    if name is None:
+        title = joined(catalogs[lang].ugettext(ALL_TALKS) for lang in langs)
+    else:
+        title = joined(_text(name, lang) for lang in langs)
+    calendar = new_calendar(title, "Lectures")
+    host = uid_host(public_url(""))
+    for talk in talks:
+        speaker = talk.speaker
+        event = Event()
+        event.add("uid", f"talk-{talk.series.id}-{talk.id}@{host}")
+        event.add("dtstamp", now.astimezone(UTC))
+        event.add("dtstart", talk.start_utc)
+        event.add("dtend", talk.end.astimezone(UTC))
+        titles = joined(talk.localized("title", lang) for lang in langs)
+        event.add("summary", f"{titles} ({_text(speaker.name, langs[0])})")
+        location = joined(_text(talk.venue, lang) for lang in langs) if talk.venue else talk.online
+        if location:
+            event.add("location", location)
+        description = [
+            joined(
+                ", ".join(
+                    filter(None, [_text(speaker.name, lang), _text(speaker.affiliation, lang)])
+                )
+                for lang in langs
+            ),
+            *(_text(talk.abstract, lang) for lang in langs if talk.abstract),
+            talk.online or "",
+            public_url(talk.url(langs[0])),
+        ]
+        event.add("description", "\n\n".join(filter(None, dict.fromkeys(description))))
+        event.add("url", public_url(talk.url(langs[0])))
+        calendar.add_component(event)
+    return calendar
+
+
+
+def _text(value, lang):
+    return localize(value, lang) or ""

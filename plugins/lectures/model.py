@@ -1,0 +1,108 @@
+"""Series and talks as the pages show them: the file's fields plus what the build derives."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bilingual.i18n import localize
+from validation import Problem
+
+
+@dataclass
+class Talk:
+    """``talk.title``, ``talk.speaker`` ... are the file's fields."""
+
+    id: str
+    series: "Series"
+    data: object  # lectures.schema.Talk
+    start: datetime  # aware, in the talk's own time zone
+    minutes: int
+    listed_zone: ZoneInfo  # the site's time zone, in which pages list talks
+    abstract: dict = field(default_factory=dict)  # {lang: HTML}
+    bio: dict = field(default_factory=dict)  # {lang: HTML}
+
+    def __getattr__(self, name):
+        return getattr(self.__dict__["data"], name)
+
+    @property
+    def end(self):
+        return self.start + timedelta(minutes=self.minutes)
+
+    @property
+    def start_utc(self):
+        return self.start.astimezone(UTC)
+
+    @property
+    def listed_start(self):
+        """The start in the site's time zone (Beijing time for the sample site)."""
+        return self.start.astimezone(self.listed_zone)
+
+    @property
+    def listed_end(self):
+        return self.end.astimezone(self.listed_zone)
+
+    def is_upcoming(self, now):
+        """Not over yet: a talk under way still counts as upcoming."""
+        return self.end > now
+
+    def url(self, lang):
+        return f"{lang}/lectures/{self.series.id}/{self.id}/"
+
+    @property
+    def ics_url(self):
+        return f"lectures/{self.series.id}/{self.id}.ics"
+
+    def localized(self, name, lang):
+        return localize(getattr(self.data, name), lang)
+
+
+@dataclass
+class Series:
+    id: str
+    data: object  # lectures.schema.SeriesFile
+    talks: list = field(default_factory=list)  # Talk, by start
+    description: dict = field(default_factory=dict)  # {lang: HTML}
+    news: dict = field(default_factory=dict)  # {lang: [articles naming this series]}
+
+    def __getattr__(self, name):
+        return getattr(self.__dict__["data"], name)
+
+    def url(self, lang):
+        return f"{lang}/lectures/{self.id}/"
+
+    @property
+    def ics_url(self):
+        return f"lectures/{self.id}.ics"
+
+
+def talk_ids(talks, positions, path):
+    """Each talk's id, in file order, and the problems with them.
+
+    A talk without an ``id`` takes its local start date (2026-12-03); a
+    second one that day ``-2``, then ``-3``, in order of start time. Ids
+    given in the file are kept, and must not repeat.
+    """
+    ids, problems, taken = [None] * len(talks), [], {}
+    for index, talk in enumerate(talks):
+        if talk.id is None:
+            continue
+        if talk.id in taken:
+            line, column = positions.locate(("talks", index, "id"))
+            message = (
+                f'talk id "{talk.id}" is used twice in this series (talk {taken[talk.id]} too)'
+            )
+            problems.append(Problem(path, line, column, "error", message))
+        taken.setdefault(talk.id, index + 1)
+        ids[index] = talk.id
+    undated = sorted(
+        (i for i, talk in enumerate(talks) if talk.id is None), key=lambda i: talks[i].start
+    )
+    for index in undated:
+        base = talks[index].start.date().isoformat()
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken[candidate] = index + 1
+        ids[index] = candidate
+    return ids, problems

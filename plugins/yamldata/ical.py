@@ -1,0 +1,33 @@
+"""iCalendar files, written with the ``icalendar`` library."""
+
+import os
+from urllib.parse import urlsplit
+
+from icalendar import Calendar
+
+
+def new_calendar(name, product):
+    """An empty calendar that calendar apps can subscribe to."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//International Office site//{product}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def joined(texts):
+    """One line for every language: the distinct texts, joined by " / "."""
+    return " / ".join(dict.fromkeys(text for text in texts if text))
+
+
+def uid_host(public_url):
+    """The host part of stable event UIDs: the public site's host name."""
+    return urlsplit(public_url).hostname or "localhost"
+
+
+def write_calendar(output_path, name, calendar):
+    path = os.path.join(output_path, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(calendar.to_ical())

@@ -1,0 +1,247 @@
+"""Lecture series built from the sample and from the tests' own files:
+listings split at the build time, Beijing time, calendars, errors."""
+
+from datetime import UTC, datetime
+
+import icalendar
+import pytest
+import yaml
+from conftest import BUILD_TIME, CONTENT, build, parse
+
+SERIES = sorted(path.stem for path in (CONTENT / "lectures").glob("*.yaml"))
+TORONTO_TALK = "/en/lectures/overseas-scholars/2026-12-21/"
+
+
+def talk_links(soup, selector=".talk-card h3 a, .talk-card h2 a"):
+    return [a["href"] for a in soup.select(selector)]
+
+
+def sample_talks():
+    """``[(series, talk)]`` straight from the YAML files."""
+    return [
+        (series, talk)
+        for series in SERIES
+        for talk in yaml.safe_load((CONTENT / "lectures" / f"{series}.yaml").read_text("utf-8"))[
+            "talks"
+        ]
+    ]
+
+
+def test_sample_has_two_series_and_ten_talks_some_past_some_upcoming():
+    talks = sample_talks()
+    assert len(SERIES) >= 2
+    assert len(talks) >= 10
+    starts = [talk["start"] for _series, talk in talks]
+    assert any(start < BUILD_TIME for start in starts)
+    assert any(start > BUILD_TIME for start in starts)
+
+
+def test_every_talk_and_series_has_pages_in_both_languages(sample_site):
+    for lang in ("en", "zh"):
+        index = parse(sample_site / lang / "lectures" / "index.html")
+        listed = set(talk_links(index))
+        for series in SERIES:
+            page = parse(sample_site / lang / "lectures" / series / "index.html")
+            assert page.html["lang"] == {"en": "en", "zh": "zh-CN"}[lang]
+            series_talks = set(talk_links(page))
+            assert series_talks <= listed
+            for href in series_talks:
+                talk = parse(sample_site / href.strip("/") / "index.html")
+                assert talk.h1.get_text(strip=True)
+        assert len(listed) == len(sample_talks())
+
+
+def test_upcoming_talks_come_first_soonest_first_then_past_by_year(sample_site):
+    soup = parse(sample_site / "en" / "lectures" / "index.html")
+    upcoming = soup.select_one("#upcoming-talks").find_parent("section")
+    starts = [t["datetime"] for t in upcoming.select(".talk-when time")]
+    assert starts == sorted(starts)
+    assert all(start > "2026-11-23T01:00" for start in starts)
+    past_years = [h2.get_text() for h2 in soup.select("h2[id^=past-]")]
+    assert past_years == ["Past talks, 2026", "Past talks, 2025", "Past talks, 2024"]
+    past_2026 = soup.select_one("#past-2026").find_parent("section")
+    past_starts = [t["datetime"] for t in past_2026.select(".talk-when time")]
+    assert past_starts == sorted(past_starts, reverse=True)
+    assert all(start < "2026-11-23T01:00" for start in past_starts)
+
+
+def test_upcoming_is_decided_against_the_build_time(tiny_site):
+    tiny_site(
+        "lectures/series-a.yaml",
+        """
+        title: Series A
+        talks:
+          - title: Early
+            speaker: {name: Ann}
+            start: 2027-01-10T10:00
+          - title: Late
+            speaker: {name: Bo}
+            start: 2027-03-10T10:00
+        """,
+    )
+    for moment, upcoming in (("2027-01-01T00:00", 2), ("2027-02-01T00:00", 1)):
+        output = tiny_site.output / moment[:10]
+        assert build(tiny_site.content, output, BUILD_TIME=moment).returncode == 0
+        soup = parse(output / "en" / "lectures" / "index.html")
+        section = soup.select_one("#upcoming-talks").find_parent("section")
+        assert len(section.select(".talk-card")) == upcoming
+
+
+def test_talk_in_another_time_zone_is_listed_in_beijing_time(sample_site):
+    en = parse(sample_site / TORONTO_TALK.strip("/") / "index.html")
+    # CLDR puts a narrow no-break space before AM/PM.
+    when = en.select_one(".listed-time").get_text(" ", strip=True).replace("\u202f", " ")
+    assert when == "Tuesday, December 22, 2026 9:00 AM–10:00 AM (Beijing time)"
+    assert en.select_one(".listed-time time")["datetime"] == "2026-12-22T01:00:00+00:00"
+    zh = parse(sample_site / "zh/lectures/overseas-scholars/2026-12-21/index.html")
+    assert (
+        zh.select_one(".listed-time")
+        .get_text(" ", strip=True)
+        .startswith("2026年12月22日星期二 09:00–10:00")
+    )
+    assert "北京时间" in zh.select_one(".listed-time").get_text()
+    local = en.select_one(".local-time")
+    assert local.has_attr("hidden"), "the visitor's own time needs the script"
+
+
+def test_two_talks_on_one_day_get_numbered_ids_in_start_order(sample_site):
+    base = sample_site / "en" / "lectures" / "overseas-scholars"
+    morning = parse(base / "2027-01-07" / "index.html").select_one(".listed-time time")
+    afternoon = parse(base / "2027-01-07-2" / "index.html").select_one(".listed-time time")
+    assert morning["datetime"] < afternoon["datetime"]
+
+
+def events(path):
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_calendars_per_talk_series_and_all_with_utc_times(sample_site):
+    every = events(sample_site / "lectures.ics")
+    assert len(every) == len(sample_talks())
+    series = events(sample_site / "lectures" / "overseas-scholars.ics")
+    one = events(sample_site / "lectures" / "overseas-scholars" / "2026-12-21.ics")
+    uid = "talk-overseas-scholars-2026-12-21@intl.example.edu.cn"
+    assert set(one) == {uid}
+    assert uid in series
+    assert set(series) <= set(every)
+    event = one[uid]
+    assert event.decoded("dtstart") == datetime(2026, 12, 22, 1, 0, tzinfo=UTC)
+    assert event.decoded("dtend") == datetime(2026, 12, 22, 2, 0, tzinfo=UTC)
+    assert "Transit Planning" in str(event["summary"])
+    assert str(event["url"]) == "https://intl.example.edu.cn" + TORONTO_TALK
+    assert str(event["location"]).startswith("https://")
+    assert "Elena Marsh" in str(event["description"])
+    for uid, talk in every.items():
+        assert talk.decoded("dtstart").utcoffset().total_seconds() == 0, uid
+        assert str(talk["dtstart"].to_ical().decode()).endswith("Z"), uid
+        assert "location" in talk or "url" in talk
+
+
+def test_talk_uids_stay_the_same_across_builds(sample_site, tmp_path):
+    again = tmp_path / "again"
+    assert build(CONTENT, again).returncode == 0
+    assert events(again / "lectures.ics").keys() == events(sample_site / "lectures.ics").keys()
+
+
+def test_talk_page_offers_its_calendar_file(sample_site):
+    soup = parse(sample_site / TORONTO_TALK.strip("/") / "index.html")
+    add = soup.find("a", string="Add to calendar")
+    assert add["href"] == "/lectures/overseas-scholars/2026-12-21.ics"
+
+
+def test_homes_show_the_next_three_talks(sample_site):
+    soup = parse(sample_site / "zh" / "index.html")
+    section = soup.select_one("#next-talks").find_parent("section")
+    starts = [t["datetime"] for t in section.select(".talk-when time")]
+    assert len(starts) == 3
+    listing = parse(sample_site / "zh" / "lectures" / "index.html")
+    upcoming = listing.select_one("#upcoming-talks").find_parent("section")
+    assert starts == [t["datetime"] for t in upcoming.select(".talk-when time")][:3]
+
+
+def test_news_and_series_link_both_ways(sample_site):
+    news = parse(sample_site / "en/news/bjut-graduate-education-goes-global/index.html")
+    assert "/en/lectures/overseas-scholars/" in {a["href"] for a in news.select(".related a")}
+    series = parse(sample_site / "en/lectures/overseas-scholars/index.html")
+    assert "/en/news/bjut-graduate-education-goes-global/" in {
+        a["href"] for a in series.select(".related a")
+    }
+
+
+GOOD = """
+title: {en: Test series, zh: 测试系列}
+talks:
+  - title: {en: First talk, zh: 第一讲}
+    speaker: {name: Ann Lee}
+    start: 2026-12-03T14:30
+"""
+
+BAD_SERIES = {
+    "broken YAML": ("title: [x\n", "bad.yaml:2:1: error: broken YAML"),
+    "missing title": (
+        GOOD.replace("title: {en: Test series, zh: 测试系列}\n", ""),
+        "bad.yaml:1:1: error: `title` is required but missing",
+    ),
+    "missing speaker": (
+        GOOD.replace("    speaker: {name: Ann Lee}\n", ""),
+        "bad.yaml:3:5: error: `talks[1].speaker` is required but missing",
+    ),
+    "missing start": (
+        GOOD.replace("    start: 2026-12-03T14:30\n", ""),
+        "bad.yaml:3:5: error: `talks[1].start` is required but missing",
+    ),
+    "start that is not a date-time": (
+        GOOD.replace("2026-12-03T14:30", "2026-12-03"),
+        "bad.yaml:5:5: error: `talks[1].start` is not a local date and time; write "
+        'YYYY-MM-DDTHH:MM, such as 2026-12-03T14:30, found "2026-12-03"',
+    ),
+    "unknown time zone": (
+        GOOD + "    timezone: Asia/Shanghia\n",
+        "bad.yaml:6:5: error: `talks[1].timezone` is not an IANA time zone name such as "
+        "Asia/Shanghai or America/Toronto (did you mean Asia/Shanghai?)",
+    ),
+    "unknown key": (
+        GOOD + "    venu: Room 1\n",
+        "bad.yaml:6:5: error: unknown field `talks[1].venu`; allowed: title, speaker, start, "
+        "timezone, duration, venue, online, abstract, language, id (did you mean `venue`?)",
+    ),
+    "duplicate talk id": (
+        GOOD
+        + "    id: opening\n  - title: Again\n    speaker: {name: Bo}\n"
+        + "    start: 2026-12-04T10:00\n    id: opening\n",
+        'bad.yaml:10:5: error: talk id "opening" is used twice in this series (talk 1 too)',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SERIES))
+def test_bad_series_file_stops_the_build_naming_file_line_and_field(tiny_site, case):
+    text, expected = BAD_SERIES[case]
+    bad = tiny_site("lectures/bad.yaml", text)
+    result = build(tiny_site.content, tiny_site.output)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert expected in log
+    assert str(bad) in log
+    assert "Traceback" not in log
+    assert not (tiny_site.output / "en" / "lectures").exists()
+
+
+def test_one_run_reports_every_problem_of_every_series(tiny_site):
+    tiny_site("lectures/a.yaml", GOOD + "    timezone: Mars/Olympus\n")
+    tiny_site("lectures/b.yaml", GOOD.replace("2026-12-03T14:30", "tomorrow"))
+    tiny_site(
+        "news/first-news.en.md",
+        "---\ntitle: First\ndate: 2024-03-05\nlectures: [test-serie]\n---\nx\n",
+    )
+    tiny_site("lectures/test-series.yaml", GOOD)
+    result = build(tiny_site.content, tiny_site.output)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "a.yaml:6:5: error: `talks[1].timezone`" in log
+    assert "b.yaml:5:5: error: `talks[1].start`" in log
+    assert (
+        'first-news.en.md:4:1: error: `lectures` names "test-serie", but content/lectures/ has '
+        "no test-serie.yaml (did you mean `test-series`?)"
+    ) in log
