@@ -208,7 +208,10 @@ def test_talk_page_also_shows_the_time_in_the_visitors_time_zone(browser, served
     text = local.inner_text().replace("\u202f", " ")
     # 9:00 in Beijing is 1:00 in London in December.
     assert "Tuesday, December 22, 2026 1:00 AM–2:00 AM (Europe/London)" in text
-    assert page.locator(".listed-time").inner_text().replace("\u202f", " ").startswith(
-        "Tuesday, December 22, 2026 9:00 AM"
+    assert (
+        page.locator(".listed-time")
+        .inner_text()
+        .replace("\u202f", " ")
+        .startswith("Tuesday, December 22, 2026 9:00 AM")
     )
     context.close()

@@ -2,8 +2,9 @@
 
 from datetime import UTC
 
-from bilingual.i18n import localize
 from icalendar import Event
+
+from bilingual.i18n import localize
 from yamldata.ical import joined, new_calendar, uid_host
 
 
@@ -54,7 +55,6 @@ def talks_calendar(talks, name, catalogs, public_url, now):
         event.add("url", public_url(talk.url(langs[0])))
         calendar.add_component(event)
     return calendar
-
 
 
 def _text(value, lang):

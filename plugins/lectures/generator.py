@@ -3,13 +3,12 @@
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from yamldata import YamlGenerator, build_time, markdown_renderer
-from yamldata.ical import write_calendar
-from yamldata.markup import render_text
-
 from bilingual import interface_catalogs
 from sharing import public_url
 from validation import report
+from yamldata import YamlGenerator, build_time, markdown_renderer
+from yamldata.ical import write_calendar
+from yamldata.markup import render_text
 
 from . import settings as plugin_settings
 from .calendar import talks_calendar

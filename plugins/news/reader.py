@@ -13,10 +13,10 @@ import re
 from markupsafe import Markup, escape
 from pelican.contents import Author, Tag
 from pelican.readers import BaseReader
-from yamldata.markup import markdown_renderer
 
 from bilingual import site_languages
 from validation import ContentError, Problem, check, display_path, load_yaml
+from yamldata.markup import markdown_renderer
 
 from .schema import NewsMeta, PageMeta
 

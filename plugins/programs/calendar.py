@@ -3,6 +3,7 @@
 from datetime import UTC, timedelta
 
 from icalendar import Event
+
 from yamldata.ical import joined, new_calendar, uid_host
 
 

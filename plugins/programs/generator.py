@@ -3,15 +3,14 @@
 import os
 from dataclasses import dataclass, field
 
-from yamldata import YamlGenerator, build_time, markdown_renderer
-from yamldata.ical import write_calendar
-from yamldata.markup import render_text
-
 from bilingual import interface_catalogs
 from bilingual.i18n import localize
 from sharing import public_url
 from validation import check, display_path, load_yaml, report
 from validation.problems import ContentError
+from yamldata import YamlGenerator, build_time, markdown_renderer
+from yamldata.ical import write_calendar
+from yamldata.markup import render_text
 
 from . import settings as plugin_settings
 from .calendar import deadlines_calendar
