@@ -48,7 +48,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures"]
+PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures", "search"]
 SITEURL = ""
 RELATIVE_URLS = False
 

@@ -90,12 +90,15 @@ def test_pages_work_without_javascript(browser, served_site):
         "/en/lectures/",
         "/zh/lectures/overseas-scholars/",
         "/en/lectures/overseas-scholars/2026-12-21/",
+        "/en/search/?q=Toronto",
+        "/zh/search/?q=多伦多",
     ],
 )
 @pytest.mark.parametrize("width", [375, 1280])
 def test_axe_finds_no_accessibility_violations(page, served_site, path, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(served_site + path)
+    page.wait_for_load_state("networkidle")  # search results are drawn by a script
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS

@@ -62,7 +62,8 @@ BAD_FILES = {
         "news/exchange-fair.en.md",
         "---\ntitle: Exchange fair\ndate: 2024-03-05\nsumary: A fair.\n---\nText.\n",
         "exchange-fair.en.md:4:1: error: unknown field `sumary`; allowed: title, summary, "
-        "image, image_alt, date, tags, author, translator, programs (did you mean `summary`?)",
+        "image, image_alt, date, tags, author, translator, programs, lectures "
+        "(did you mean `summary`?)",
     ),
     "field given twice": (
         "news/exchange-fair.en.md",

@@ -25,7 +25,13 @@ from . import i18n
 from . import settings as plugin_settings
 from .languages import item_versions, site_languages, versions
 
-__all__ = ["interface_catalogs", "item_versions", "site_languages", "versions"]
+__all__ = [
+    "interface_catalogs",
+    "item_versions",
+    "site_languages",
+    "versions",
+    "write_in_every_language",
+]
 
 
 def interface_catalogs(generator):
@@ -41,6 +47,25 @@ def setup_templates(generator):
     i18n.install(generator.env, interface_catalogs(generator), languages)
     generator.env.globals["languages"] = languages
     generator.env.globals["item_versions"] = partial(item_versions, languages)
+
+
+def write_in_every_language(generator, writer, lang, url, template, **variables):
+    """Write ``url`` (which starts with ``lang/``), a page that every language has.
+
+    Its other versions are the same URL under each language's prefix.
+    """
+    languages = site_languages(generator.settings)
+    urls = {code: code + url[len(lang) :] for code in languages}
+    writer.write_file(
+        url + "index.html",
+        generator.get_template(template),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=url,
+        lang=lang,
+        page_versions=versions(languages, lang, urls),
+        **variables,
+    )
 
 
 class HomesGenerator(Generator):

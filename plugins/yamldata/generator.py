@@ -3,11 +3,12 @@
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pelican.generators import Generator
 
-from bilingual import site_languages, versions
+from bilingual import site_languages, write_in_every_language
 from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
 from validation.types import closest
 
@@ -73,26 +74,8 @@ class YamlGenerator(Generator):
         return Problem(display_path(article.source_path), line, column, "error", message)
 
     def page_writer(self, writer, lang):
-        """``write(url, template, **variables)``: a page of ``lang`` that every language has.
-
-        ``url`` starts with ``lang``; the other languages' versions are the
-        same URL under their own prefix.
-        """
-
-        def write(url, template, **variables):
-            urls = {code: code + url[len(lang) :] for code in self.languages}
-            writer.write_file(
-                url + "index.html",
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=url,
-                lang=lang,
-                page_versions=versions(self.languages, lang, urls),
-                **variables,
-            )
-
-        return write
+        """``write(url, template, **variables)``: a page of ``lang`` that every language has."""
+        return partial(write_in_every_language, self, writer, lang)
 
     def folder(self):
         return os.path.join(self.path, self.settings.get(self.folder_setting, self.default_folder))

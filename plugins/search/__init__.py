@@ -1,0 +1,86 @@
+"""Full-text search of news, programs, talks, series and pages, with Pagefind.
+
+Adds:
+- ``/<lang>/search/``, the search page of each language; ``?q=TERM`` runs
+  that search when the page opens, so the header's search box is a plain
+  GET form and a search can be shared as a link;
+- the search index, built by Pagefind (the extended build, which segments
+  Chinese) through its Python API after every build: one index per
+  language, from each page's ``<html lang>``. Only pages whose template
+  marks their content with ``data-pagefind-body`` are indexed (items, not
+  lists); titles weigh more than text, and templates declare the filters
+  (kind, program type, country, level, open/closed) and the date shown
+  with each result.
+
+Signals: ``get_generators`` (the search pages), ``finalized`` (the index).
+"""
+
+import asyncio
+import json
+import logging
+import os
+import shutil
+import time
+
+from pagefind.index import IndexConfig, PagefindIndex
+from pelican import signals
+from pelican.generators import Generator
+from pelican.log import console
+
+from bilingual import site_languages, write_in_every_language
+
+from . import settings as plugin_settings
+
+logger = logging.getLogger(__name__)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+class SearchPagesGenerator(Generator):
+    """Writes ``/<lang>/search/``; it reads no content of its own."""
+
+    def generate_context(self):
+        self.context["search_bundle"] = plugin_settings.get(self.settings, "SEARCH_BUNDLE")
+
+    def generate_output(self, writer):
+        for lang in site_languages(self.settings):
+            write_in_every_language(self, writer, lang, f"{lang}/search/", "search")
+
+
+def get_generators(pelican):
+    return SearchPagesGenerator
+
+
+async def _index(site, bundle):
+    config = IndexConfig(output_path=bundle)
+    async with PagefindIndex(config=config) as index:
+        return await index.add_directory(site)
+
+
+def build_index(pelican):
+    """Index the written site; the bundle replaces the previous one."""
+    bundle = os.path.join(
+        pelican.output_path, plugin_settings.get(pelican.settings, "SEARCH_BUNDLE")
+    )
+    shutil.rmtree(bundle, ignore_errors=True)
+    started = time.perf_counter()
+    try:
+        asyncio.run(_index(pelican.output_path, bundle))
+    except (FileNotFoundError, OSError) as error:
+        raise SearchIndexError(
+            f"Pagefind could not index {pelican.output_path}: {error}"
+        ) from error
+    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
+        indexes = json.load(entry)["languages"]
+    console.print(
+        "Search index: "
+        + ", ".join(f"{lang} {index['page_count']}" for lang, index in indexes.items())
+        + f" pages in {time.perf_counter() - started:.2f} seconds"
+    )
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_index)

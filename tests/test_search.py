@@ -1,0 +1,123 @@
+"""Search over the built sample site: the Pagefind index the build writes,
+and the search page in a real browser."""
+
+import json
+import re
+
+import pytest
+import yaml
+from conftest import CONTENT, ROOT, parse
+from playwright.sync_api import expect
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+TOP_THREE = """async (query) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  const search = await pagefind.search(query);
+  const top = await Promise.all(search.results.slice(0, 3).map((result) => result.data()));
+  return top.map((result) => result.url);
+}"""
+
+
+def item_count():
+    """Pages per language that are items (and so indexed): news, pages, programs, talks, series."""
+    news = len(list((CONTENT / "news").glob("*.en.md")))
+    pages = len(list((CONTENT / "pages").glob("*.en.md")))
+    programs = len(list((CONTENT / "programs").glob("*.yaml")))
+    series = list((CONTENT / "lectures").glob("*.yaml"))
+    talks = sum(len(yaml.safe_load(path.read_text("utf-8"))["talks"]) for path in series)
+    return news + pages + programs + len(series) + talks
+
+
+def test_build_writes_one_index_per_language_of_item_pages_only(sample_site):
+    entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text())
+    counts = {lang: index["page_count"] for lang, index in entry["languages"].items()}
+    assert counts == {"en": item_count(), "zh-cn": item_count()}
+
+
+def test_item_pages_weigh_titles_and_declare_filters(sample_site):
+    program = parse(sample_site / "zh/programs/bjut-toronto-summer/index.html")
+    body = program.select_one("[data-pagefind-body]")
+    assert body.h1["data-pagefind-weight"] == "10"
+    filters = {span["data-pagefind-filter"] for span in body.select("[data-pagefind-filter]")}
+    assert {
+        "kind:项目",
+        "type:暑期学校",
+        "country:加拿大",
+        "level:本科",
+        "status:开放申请",
+    } <= filters
+    for listing in ("zh/programs/index.html", "zh/news/index.html", "zh/index.html"):
+        assert not parse(sample_site / listing).select("[data-pagefind-body]"), listing
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_query_in_the_relevance_file_finds_its_page_in_the_top_three(page, served_site, lang):
+    assert len(QUERIES[lang]) >= 15
+    page.goto(f"{served_site}/{lang}/search/")
+    misses = []
+    for case in QUERIES[lang]:
+        top = page.evaluate(TOP_THREE, case["query"])
+        if case["expect"] not in top:
+            misses.append((case["query"], case["expect"], top))
+    assert misses == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("en", "Toronto", "/en/programs/bjut-toronto-summer/"),
+        ("zh", "多伦多", "/zh/programs/bjut-toronto-summer/"),
+    ],
+)
+def test_query_in_the_address_runs_when_the_page_opens(page, served_site, lang, query, expected):
+    page.goto(f"{served_site}/{lang}/search/?q={query}")
+    results = page.locator(".search-result h2 a")
+    expect(results.first).to_be_visible()
+    assert expected in results.evaluate_all("links => links.map(a => a.pathname)")
+    assert page.locator(".search-form input").input_value() == query
+    kinds = page.locator(".search-result .meta").all_inner_texts()
+    assert any(kind.startswith({"en": "Program", "zh": "项目"}[lang]) for kind in kinds)
+    assert page.locator(".search-excerpt mark").count() > 0, "excerpts highlight the words"
+
+
+def test_header_search_box_is_a_plain_form_to_the_search_page(page, served_site):
+    page.goto(f"{served_site}/en/news/")
+    page.locator(".header-search input").fill("EPITECH")
+    page.locator(".header-search button").click()
+    page.wait_for_url(re.compile(r"/en/search/\?q=EPITECH$"))
+    expect(page.locator(".search-result h2 a").first).to_have_text(re.compile("EPITECH"))
+
+
+def test_a_filter_narrows_the_results(page, served_site):
+    page.goto(f"{served_site}/en/search/?q=Toronto")
+    status = page.locator(".search-status")
+    expect(status).to_have_text(re.compile(r"^\d+ results$"))
+    before = int(status.inner_text().split()[0])
+    page.locator(".search-filter", has_text="Kind").get_by_label(re.compile(r"^ ?Program")).check()
+    expect(status).not_to_have_text(f"{before} results")
+    after = int(status.inner_text().split()[0])
+    assert 0 < after < before
+    kinds = page.locator(".search-result .meta").all_inner_texts()
+    assert kinds
+    assert all(kind.startswith("Program") for kind in kinds)
+
+
+def test_chinese_page_searches_chinese_pages_only(page, served_site):
+    page.goto(f"{served_site}/zh/search/?q=Toronto")
+    links = page.locator(".search-result h2 a")
+    expect(links.first).to_be_visible()
+    paths = links.evaluate_all("links => links.map(a => a.pathname)")
+    assert all(path.startswith("/zh/") for path in paths)
+    page.goto(f"{served_site}/en/search/?q=多伦多")
+    expect(page.locator(".search-status")).to_have_text(re.compile("Nothing found"))
+
+
+def test_search_page_without_javascript_points_to_the_lists(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site}/zh/search/?q=多伦多")
+    note = page.locator(".search-needs-script")
+    expect(note).to_contain_text("搜索需要启用JavaScript")
+    hrefs = note.locator("a").evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs == ["/zh/programs/", "/zh/news/", "/zh/lectures/"]
+    context.close()

@@ -1,0 +1,94 @@
+// The search page: Pagefind's index of this page's language, run on the
+// query in the address (?q=...), with filters and highlighted excerpts.
+// Without this script the page says search needs it and links elsewhere.
+
+const ui = document.querySelector(".search-ui");
+const form = document.querySelector(".search-form");
+const input = form.querySelector('input[name="q"]');
+const status = ui.querySelector(".search-status");
+const list = ui.querySelector(".search-results");
+const filterBox = ui.querySelector(".search-filters");
+const FILTERS = ["kind", "type", "country", "level", "status"];
+const chosen = new Map(FILTERS.map((name) => [name, new Set()]));
+
+document.querySelector(".search-needs-script").hidden = true;
+ui.hidden = false;
+
+const pagefind = await import(`${ui.dataset.bundle}pagefind.js`);
+await pagefind.options({ excerptLength: 24 });
+// Searches count results per filter only once the filters are loaded.
+const allFilters = await pagefind.filters();
+
+function element(tag, properties = {}, children = []) {
+  const node = Object.assign(document.createElement(tag), properties);
+  node.append(...children);
+  return node;
+}
+
+function renderFilters(counts) {
+  filterBox.replaceChildren();
+  for (const name of FILTERS) {
+    const values = Object.entries(counts[name] || {}).filter(
+      ([value, count]) => count > 0 || chosen.get(name).has(value),
+    );
+    if (values.length === 0) continue;
+    const group = element("fieldset", { className: "search-filter" }, [
+      element("legend", { textContent: ui.dataset[`label${name[0].toUpperCase()}${name.slice(1)}`] }),
+    ]);
+    for (const [value, count] of values) {
+      const box = element("input", { type: "checkbox", checked: chosen.get(name).has(value) });
+      box.addEventListener("change", () => {
+        if (box.checked) chosen.get(name).add(value);
+        else chosen.get(name).delete(value);
+        run();
+      });
+      group.append(element("label", {}, [box, ` ${value} (${count})`]));
+    }
+    filterBox.append(group);
+  }
+}
+
+async function run() {
+  const query = input.value.trim();
+  const filters = {};
+  for (const [name, values] of chosen) if (values.size) filters[name] = { any: [...values] };
+  if (!query && Object.keys(filters).length === 0) {
+    status.textContent = "";
+    list.replaceChildren();
+    renderFilters(allFilters);
+    return;
+  }
+  const search = await pagefind.search(query || null, { filters });
+  const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
+  const count = search.results.length;
+  status.textContent = count === 0 ? ui.dataset.none : (count === 1 ? ui.dataset.one : ui.dataset.many).replace("{n}", count);
+  list.replaceChildren(
+    ...results.map((result) => {
+      const excerpt = element("p", { className: "search-excerpt" });
+      excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds <mark>
+      const meta = [result.meta.kind, result.meta.date].filter(Boolean).join(" · ");
+      return element("li", { className: "search-result" }, [
+        element("h2", {}, [element("a", { href: result.url, textContent: result.meta.title })]),
+        element("p", { className: "meta", textContent: meta }),
+        excerpt,
+      ]);
+    }),
+  );
+  renderFilters(search.filters);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = new URL(location.href);
+  url.searchParams.set("q", input.value.trim());
+  history.pushState(null, "", url);
+  run();
+});
+
+window.addEventListener("popstate", () => {
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  run();
+});
+
+input.value = new URLSearchParams(location.search).get("q") || "";
+run();
