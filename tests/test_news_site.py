@@ -77,10 +77,13 @@ def test_news_list_is_newest_first(sample_site):
 def test_interface_strings_are_in_the_page_language(sample_site, lang):
     soup = parse(sample_site / lang / "news" / "index.html")
     nav = [a.get_text() for a in soup.select(".site-nav a")]
-    assert nav == {
-        "en": ["News", "Programs", "Lectures", "About us"],
-        "zh": ["新闻", "合作项目", "学术讲座", "关于我们"],
-    }[lang]
+    assert (
+        nav
+        == {
+            "en": ["News", "Programs", "Lectures", "About us"],
+            "zh": ["新闻", "合作项目", "学术讲座", "关于我们"],
+        }[lang]
+    )
     assert (
         soup.select_one(".skip-link").get_text()
         == {"en": "Skip to main content", "zh": "跳到正文"}[lang]
