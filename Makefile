@@ -11,7 +11,7 @@ PORT ?= 8000
 CHECK_DIR := .check-output
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve check test lint format i18n requirements clean
+.PHONY: help install html serve check test lint format i18n requirements bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -47,6 +47,9 @@ format: $(STAMP) ## Ruff: fix what can be fixed and format
 
 test: $(STAMP) lint ## Run every test (browser tests included)
 	$(BIN)/pytest
+
+bench: $(STAMP) ## Benchmark the search on a large synthetic site (bench/RESULTS-search.md)
+	$(BIN)/python bench/search.py
 
 i18n: $(STAMP) ## Extract interface strings into the .pot and update the zh catalog
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k N_ \

@@ -13,20 +13,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+from tools import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-CHROMIUM = "/usr/bin/chromium"
-# As root and on a closed network Chromium needs these (see README).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # The moment the tests build the site "as of": deadlines and upcoming talks
@@ -61,6 +53,20 @@ def build(content, output, **settings):
         text=True,
         timeout=300,
     )
+
+
+def failed_build(content, output, **settings):
+    """Build content that must be refused; returns the log staff would read.
+
+    The build stops with an error and a report, not a Python traceback,
+    and publishes nothing.
+    """
+    result = build(content, output, **settings)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert "Traceback" not in log, log
+    assert not (Path(output) / "index.html").exists(), "a refused build publishes nothing"
+    return log
 
 
 def parse(path):
@@ -140,14 +146,12 @@ def served_site(sample_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (see README)")
-    from playwright.sync_api import sync_playwright
-
+    if not os.path.exists(chromium.PATH):
+        pytest.fail(f"{chromium.PATH} is missing: install Debian's chromium package (see README)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

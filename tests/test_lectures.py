@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import icalendar
 import pytest
 import yaml
-from conftest import BUILD_TIME, CONTENT, build, parse
+from conftest import BUILD_TIME, CONTENT, build, failed_build, parse
 
 SERIES = sorted(path.stem for path in (CONTENT / "lectures").glob("*.yaml"))
 TORONTO_TALK = "/en/lectures/overseas-scholars/2026-12-21/"
@@ -219,12 +219,9 @@ BAD_SERIES = {
 def test_bad_series_file_stops_the_build_naming_file_line_and_field(tiny_site, case):
     text, expected = BAD_SERIES[case]
     bad = tiny_site("lectures/bad.yaml", text)
-    result = build(tiny_site.content, tiny_site.output)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0
+    log = failed_build(tiny_site.content, tiny_site.output)
     assert expected in log
     assert str(bad) in log
-    assert "Traceback" not in log
     assert not (tiny_site.output / "en" / "lectures").exists()
 
 
@@ -236,9 +233,7 @@ def test_one_run_reports_every_problem_of_every_series(tiny_site):
         "---\ntitle: First\ndate: 2024-03-05\nlectures: [test-serie]\n---\nx\n",
     )
     tiny_site("lectures/test-series.yaml", GOOD)
-    result = build(tiny_site.content, tiny_site.output)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0
+    log = failed_build(tiny_site.content, tiny_site.output)
     assert "a.yaml:6:5: error: `talks[1].timezone`" in log
     assert "b.yaml:5:5: error: `talks[1].start`" in log
     assert (

@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import time
+from contextlib import contextmanager
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pelican import signals
@@ -59,15 +60,41 @@ async def _index(site, bundle):
         return await index.add_directory(site)
 
 
+@contextmanager
+def _pagefind_binary(path):
+    """Point Pagefind's Python API at ``path`` (it reads PAGEFIND_BINARY_PATH)."""
+    if not os.path.isfile(path):
+        logger.info("%s is missing: Pagefind's Python package brings its own binary", path)
+        yield
+        return
+    before = os.environ.get("PAGEFIND_BINARY_PATH")
+    os.environ["PAGEFIND_BINARY_PATH"] = path
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PAGEFIND_BINARY_PATH"]
+        else:
+            os.environ["PAGEFIND_BINARY_PATH"] = before
+
+
+def index_site(settings, site, bundle):
+    """Write the search index of ``site`` into ``bundle``."""
+    with _pagefind_binary(plugin_settings.get(settings, "SEARCH_PAGEFIND_BINARY")):
+        asyncio.run(_index(site, bundle))
+
+
 def build_index(pelican):
     """Index the written site; the bundle replaces the previous one."""
+    if not plugin_settings.get(pelican.settings, "SEARCH_INDEX"):
+        return
     bundle = os.path.join(
         pelican.output_path, plugin_settings.get(pelican.settings, "SEARCH_BUNDLE")
     )
     shutil.rmtree(bundle, ignore_errors=True)
     started = time.perf_counter()
     try:
-        asyncio.run(_index(pelican.output_path, bundle))
+        index_site(pelican.settings, pelican.output_path, bundle)
     except (FileNotFoundError, OSError) as error:
         raise SearchIndexError(
             f"Pagefind could not index {pelican.output_path}: {error}"

@@ -13,8 +13,12 @@ import yaml
 
 from .problems import ContentError, Problem
 
+# libyaml's parser when PyYAML has it (it does on PyPI's wheels): several
+# times faster on large sites, with the same nodes and marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(yaml.SafeLoader):
+
+class _Loader(_Base):
     """SafeLoader without the implicit timestamp type."""
 
 
@@ -57,7 +61,7 @@ def load_yaml(text, path, first_line=1):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "is not valid YAML").strip()
-        if "\\t" in problem:  # PyYAML shows a tab as \t
+        if "tab" in problem or "\\t" in problem:
             problem += "; indent with spaces, not tabs"
         raise ContentError(
             [
