@@ -8,10 +8,9 @@ PELICAN := $(BIN)/pelican
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-CHECK_DIR := .check-output
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve check test lint format i18n requirements bench clean
+.PHONY: help install html serve check translations new-news new-program new-talk test lint format i18n requirements bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -31,11 +30,20 @@ serve: $(STAMP) ## Build, serve on http://127.0.0.1:8000 and rebuild on change
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PELICAN) content -s pelicanconf.py -o output --autoreload --listen --bind $(HOST) --port $(PORT)
 
-check: $(STAMP) ## Check the content: build it into a scratch folder, then check its links
-	rm -rf $(CHECK_DIR)
-	$(PELICAN) content -s pelicanconf.py -o $(CHECK_DIR) --quiet
-	$(BIN)/python tools/check_links.py $(CHECK_DIR)
-	rm -rf $(CHECK_DIR)
+check: $(STAMP) ## Check all content and links; every problem as path:line:column
+	$(BIN)/python tools/check.py
+
+translations: $(STAMP) ## List what lacks a language (also on the page /translations/)
+	$(BIN)/python tools/translations.py
+
+new-news: $(STAMP) ## Start a news article in both languages: make new-news SLUG=open-day-2027
+	$(BIN)/python tools/new.py news "$(SLUG)"
+
+new-program: $(STAMP) ## Start a program: make new-program ID=leeds-exchange
+	$(BIN)/python tools/new.py program "$(ID)"
+
+new-talk: $(STAMP) ## Add a talk to a lecture series: make new-talk SERIES=overseas-scholars
+	$(BIN)/python tools/new.py talk "$(SERIES)"
 
 lint: $(STAMP) ## Ruff: lint and formatting
 	$(BIN)/ruff check .
@@ -64,5 +72,5 @@ requirements: ## Re-pin requirements.txt from requirements.in
 	mv requirements.txt.new requirements.txt && rm -rf .venv-pin
 
 clean: ## Remove what builds and tests leave behind
-	rm -rf output $(CHECK_DIR) cache .pytest_cache .ruff_cache
+	rm -rf output cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -41,6 +41,12 @@ CONTACT = {
 PUBLIC_SITEURL = os.environ.get("PUBLIC_SITEURL", "https://intl.example.edu.cn")
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "en"
+# Items with `status: draft` are built with a "draft" banner here (make html,
+# make serve); publishconf.py leaves them out.
+SHOW_DRAFTS = True
+# "Edit this page" links: the web editor's URL of the repository's files,
+# ending in "/" (such as https://github.com/ORG/REPO/edit/main/); empty: none.
+REPO_EDIT_URL = os.environ.get("REPO_EDIT_URL", "")
 DEFAULT_PAGINATION = 10  # news per list page
 
 # --- Build ----------------------------------------------------------------
@@ -48,7 +54,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures", "search"]
+PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures", "search", "staff"]
 SITEURL = ""
 RELATIVE_URLS = False
 
@@ -63,6 +69,8 @@ ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
 PAGE_URL = PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 TAG_URL = "{lang}/tags/{slug}/"
+# Drafts are never written at URLs of their own.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -8,4 +8,5 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", PUBLIC_SITEURL)  # noqa: F405
 RELATIVE_URLS = False
+SHOW_DRAFTS = False
 DELETE_OUTPUT_DIRECTORY = True

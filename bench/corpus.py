@@ -23,7 +23,7 @@ from wordfreq import get_frequency_dict, top_n_list
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from programs.schema import FUNDING, LEVELS, TYPES  # noqa: E402
+from programs.schema import FUNDING, LEVELS, TYPES
 
 VOCABULARY = 5000
 COUNTRIES = [

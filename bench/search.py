@@ -20,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench")]
 
-from corpus import generate  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from serve import serving  # noqa: E402
+from corpus import generate
+from playwright.sync_api import sync_playwright
+from serve import serving
 
-import search  # noqa: E402
-from tools import chromium  # noqa: E402
+import search
+from tools import chromium
 
 PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures", "search", "phases"]
 

@@ -11,13 +11,13 @@ BAD_FILES = {
     "unknown language suffix": (
         "news/exchange-fair.fr.md",
         "---\ntitle: Salon\ndate: 2024-03-05\n---\nTexte.\n",
-        'exchange-fair.fr.md: error: unknown language "fr" in the file name; '
+        'exchange-fair.fr.md:1:1: error: unknown language "fr" in the file name; '
         "it must end in .en.md or .zh.md",
     ),
     "no language suffix": (
         "news/exchange-fair.md",
         "---\ntitle: Fair\ndate: 2024-03-05\n---\nText.\n",
-        "exchange-fair.md: error: the file name must be <slug>.en.md or <slug>.zh.md",
+        "exchange-fair.md:1:1: error: the file name must be <slug>.en.md or <slug>.zh.md",
     ),
     "broken YAML": (
         "news/exchange-fair.en.md",
@@ -62,7 +62,7 @@ BAD_FILES = {
         "news/exchange-fair.en.md",
         "---\ntitle: Exchange fair\ndate: 2024-03-05\nsumary: A fair.\n---\nText.\n",
         "exchange-fair.en.md:4:1: error: unknown field `sumary`; allowed: title, summary, "
-        "image, image_alt, date, tags, author, translator, programs, lectures "
+        "image, image_alt, status, date, tags, author, translator, programs, lectures "
         "(did you mean `summary`?)",
     ),
     "field given twice": (
@@ -105,7 +105,7 @@ BAD_FILES = {
     "not UTF-8": (
         "news/exchange-fair.en.md",
         None,
-        "exchange-fair.en.md: error: is not UTF-8 text; save it as UTF-8",
+        "exchange-fair.en.md:1:1: error: is not UTF-8 text; save it as UTF-8",
     ),
     "image that is not there": (
         "news/exchange-fair.en.md",
@@ -115,17 +115,17 @@ BAD_FILES = {
     "reStructuredText file": (
         "news/exchange-fair.en.rst",
         "Fair\n####\n\n:date: 2024-03-05\n",
-        "exchange-fair.en.rst: error: the file name must end in .en.md or .zh.md",
+        "exchange-fair.en.rst:1:1: error: the file name must end in .en.md or .zh.md",
     ),
     "text file in the news folder": (
         "news/notes.txt",
         "remember the fair\n",
-        "notes.txt: error: is not a content file",
+        "notes.txt:1:1: error: is not a content file",
     ),
     "page on a URL the site uses": (
         "pages/news.en.md",
         "---\ntitle: News\n---\nText.\n",
-        "news.en.md: error: the site uses /en/news/ for its own pages; rename the file",
+        "news.en.md:1:1: error: the site uses /en/news/ for its own pages; rename the file",
     ),
     "two files with one URL": (
         "news/2024/first-news.en.md",
@@ -161,7 +161,7 @@ def test_one_run_reports_every_bad_file(tiny_site):
     tiny_site("news/b.en.md", "---\ntitle: B\ndate: 2024-13-01\n---\n")
     tiny_site("news/c.en.md", "---\ndate: 2024-03-05\ntagz: [x]\n---\n")
     log = failed_build(tiny_site.content, tiny_site.output)
-    assert 'a.fr.md: error: unknown language "fr"' in log
+    assert 'a.fr.md:1:1: error: unknown language "fr"' in log
     assert "b.en.md:3:1: error: `date` is not a real date" in log
     assert "c.en.md:2:1: error: `title` is required" in log
     assert "c.en.md:3:1: error: unknown field `tagz`" in log
@@ -171,4 +171,4 @@ def test_one_run_reports_every_bad_file(tiny_site):
 def test_other_markdown_extensions_are_refused_not_skipped(tiny_site):
     tiny_site("news/fair.en.markdown", "---\ntitle: Fair\ndate: 2024-03-05\n---\nText.\n")
     log = failed_build(tiny_site.content, tiny_site.output)
-    assert "fair.en.markdown: error: the file name must end in .en.md or .zh.md" in log
+    assert "fair.en.markdown:1:1: error: the file name must end in .en.md or .zh.md" in log

@@ -204,7 +204,7 @@ BAD_SERIES = {
     "unknown key": (
         GOOD + "    venu: Room 1\n",
         "bad.yaml:6:5: error: unknown field `talks[1].venu`; allowed: title, speaker, start, "
-        "timezone, duration, venue, online, abstract, language, id (did you mean `venue`?)",
+        "timezone, duration, venue, online, abstract, language, status, id (did you mean `venue`?)",
     ),
     "duplicate talk id": (
         GOOD

@@ -310,7 +310,7 @@ BAD_PROGRAMS = {
     "unknown status": (
         GOOD + "status: opened\n",
         'bad.yaml:13:1: error: unknown value "opened" for `status`; allowed: open, closed, '
-        "archived (did you mean `open`?)",
+        "archived, draft (did you mean `open`?)",
     ),
     "not a country code": (
         GOOD.replace("country: GB", "country: England"),
@@ -381,7 +381,7 @@ def test_one_run_reports_every_bad_program_and_news_file(tiny_site):
     log = failed_build(tiny_site.content, tiny_site.output)
     assert 'a.yaml:8:1: error: unknown value "swap" for `type`' in log
     assert "b.yaml:5:5: error: `partner[1].country` is not an ISO 3166-1 country code" in log
-    assert 'c.fr.md: error: unknown language "fr"' in log
+    assert 'c.fr.md:1:1: error: unknown language "fr"' in log
 
 
 def test_every_sample_program_file_is_used(sample_site):

@@ -26,6 +26,7 @@ from . import settings as plugin_settings
 from .languages import item_versions, site_languages, versions
 
 __all__ = [
+    "catalogs_folder",
     "interface_catalogs",
     "item_versions",
     "site_languages",
@@ -34,12 +35,16 @@ __all__ = [
 ]
 
 
+def catalogs_folder(settings):
+    """The theme's folder of interface translations."""
+    return os.path.join(settings["THEME"], plugin_settings.get(settings, "BILINGUAL_CATALOGS"))
+
+
 def interface_catalogs(generator):
     """``{lang: Translations}`` of the theme's interface strings, for Python code."""
-    folder = os.path.join(
-        generator.theme, plugin_settings.get(generator.settings, "BILINGUAL_CATALOGS")
+    return i18n.load_catalogs(
+        catalogs_folder(generator.settings), site_languages(generator.settings)
     )
-    return i18n.load_catalogs(folder, site_languages(generator.settings))
 
 
 def setup_templates(generator):

@@ -42,6 +42,33 @@ def _compiled(po_path, _mtime, locale):
     return Translations(mo)
 
 
+def untranslated_strings(folder, code):
+    """The interface strings of ``messages.pot`` that the ``code`` catalog lacks (or has fuzzy)."""
+    with open(os.path.join(folder, "messages.pot"), "rb") as pot_file:
+        template = read_po(pot_file)
+    po_path = os.path.join(folder, code, "LC_MESSAGES", "messages.po")
+    translated = {}
+    if os.path.exists(po_path):
+        with open(po_path, "rb") as po_file:
+            catalog = read_po(po_file)
+        translated = {
+            message.id: message
+            for message in catalog
+            if message.id and not message.fuzzy and all(_as_tuple(message.string))
+        }
+    return [
+        _singular(message.id) for message in template if message.id and message.id not in translated
+    ]
+
+
+def _as_tuple(value):
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _singular(message_id):
+    return message_id[0] if isinstance(message_id, tuple) else message_id
+
+
 def localize(value, lang):
     """A "text" (one string, or a map ``{en: ..., zh: ...}``) in ``lang``, as plain text.
 

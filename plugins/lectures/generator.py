@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from bilingual import interface_catalogs
 from sharing import public_url
 from validation import report
-from yamldata import YamlGenerator, build_time, markdown_renderer
+from yamldata import YamlGenerator, build_time, drafts_shown, markdown_renderer
 from yamldata.ical import write_calendar
 from yamldata.markup import render_text
 
@@ -29,11 +29,13 @@ class LecturesGenerator(YamlGenerator):
         markdown = markdown_renderer(self.settings)
         self.series = []
         for source in sources:
-            series = Series(source.id, source.data)
+            series = Series(source.id, source.data, source_path=source.source_path)
             series.description = render_text(source.data.description, self.languages, markdown)
             ids, problems = talk_ids(source.data.talks, source.positions, source.path)
             report(self.context, problems)
             for talk_id, data in zip(ids, source.data.talks, strict=True):
+                if data.status == "draft" and not drafts_shown(self.settings):
+                    continue
                 zone = ZoneInfo(data.timezone or default_zone)
                 talk = Talk(
                     talk_id,

@@ -25,6 +25,14 @@ class Talk:
         return getattr(self.__dict__["data"], name)
 
     @property
+    def draft(self):
+        return self.data.status == "draft"
+
+    @property
+    def source_path(self):
+        return self.series.source_path
+
+    @property
     def end(self):
         return self.start + timedelta(minutes=self.minutes)
 
@@ -60,6 +68,7 @@ class Talk:
 class Series:
     id: str
     data: object  # lectures.schema.SeriesFile
+    source_path: str = ""  # the file, absolute
     talks: list = field(default_factory=list)  # Talk, by start
     description: dict = field(default_factory=dict)  # {lang: HTML}
     news: dict = field(default_factory=dict)  # {lang: [articles naming this series]}

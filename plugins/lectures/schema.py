@@ -3,6 +3,8 @@
 The descriptions are what staff read in an error message ("expected ...").
 """
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
 from validation.types import Country, Language, LocalDateTime, Slug, Text, TimeZone, Url
@@ -34,6 +36,9 @@ class Talk(_Strict):
     online: Url | None = Field(None, description="the meeting link, https://...")
     abstract: Text | None = Field(None, description="Markdown text, or {en: ..., zh: ...}")
     language: Language | None = Field(None, description="the talk's language, such as en or zh")
+    status: Literal["published", "draft"] = Field(
+        "published", description="published, or draft (shown by `make serve` only)"
+    )
     id: Slug | None = Field(
         None, description="the talk's URL name; leave it out to use the date (2026-12-03)"
     )

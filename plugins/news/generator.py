@@ -4,6 +4,7 @@ Pelican lists only the default language; here every language gets its own
 paginated list, tag pages and feed, holding only that language's articles.
 """
 
+import os
 from collections import defaultdict
 from functools import partial
 
@@ -57,6 +58,22 @@ def url_problems(items):
     return problems
 
 
+def missing_translations(items, languages):
+    """A warning for each item that lacks a language: which file to add."""
+    problems = []
+    for item in items:
+        folder = os.path.dirname(item.source_path)
+        for version in item.versions:
+            if not version.exists:
+                missing = f"{item.slug}.{version.language.code}.md"
+                message = (
+                    f"has no {version.language.name_in(languages['en'])} version yet: "
+                    f"add {os.path.join(display_path(folder), missing)}"
+                )
+                problems.append(Problem(display_path(item.source_path), 0, 0, "warning", message))
+    return problems
+
+
 class NewsListsGenerator(Generator):
     def generate_context(self):
         languages = site_languages(self.settings)
@@ -65,6 +82,7 @@ class NewsListsGenerator(Generator):
         report(self.context, url_problems(articles + pages))
         for item in articles + pages:
             item.versions = item_versions(languages, item)
+        report(self.context, missing_translations(articles + pages, languages))
         self.news = by_language(self.context.get("articles", []), languages)
         self.tags = {code: tags_of(items) for code, items in self.news.items()}
         by_slug = {(page.lang, page.slug): page for page in pages}

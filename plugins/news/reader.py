@@ -6,21 +6,20 @@ problem is logged with its file and line, then the reader raises, so the
 file is recorded as failed and the `validation` plugin stops the build.
 """
 
-import logging
 import os
 import re
 
 from markupsafe import Markup, escape
-from pelican.contents import Author, Tag
+from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from bilingual import site_languages
 from validation import ContentError, Problem, check, display_path, load_yaml
+from validation.report import log_problems
+from yamldata import drafts_shown
 from yamldata.markup import markdown_renderer
 
 from .schema import NewsMeta, PageMeta
-
-logger = logging.getLogger(__name__)
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 FILE_NAME = re.compile(r"\A(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[A-Za-z_-]+)\.md\Z")
@@ -58,10 +57,20 @@ class FrontMatterReader(BaseReader):
         model = NewsMeta if self._is_news(source_path) else PageMeta
         meta, schema_problems = check(model, data, positions, shown)
         problems += schema_problems + self._image_problems(meta, positions, shown)
+        if meta is not None and model is NewsMeta and meta.summary is None:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "warning",
+                    "there is no `summary`: lists, feeds and search show the start of the "
+                    "text instead; add one or two sentences",
+                )
+            )
         if any(problem.severity == "error" for problem in problems):
             raise self._fail(problems)
-        for problem in problems:
-            logger.warning("%s", problem)
+        log_problems(problems)  # warnings only
 
         content = markdown_renderer(self.settings).convert(text[match.end() :])
         metadata = self._metadata(meta, name["slug"], name["lang"], content)
@@ -100,8 +109,7 @@ class FrontMatterReader(BaseReader):
 
     def _fail(self, problems):
         error = ContentError(problems)
-        for problem in error.problems:
-            logger.error("%s", problem)
+        log_problems(error.problems)
         return error
 
     def _is_news(self, source_path):
@@ -110,8 +118,14 @@ class FrontMatterReader(BaseReader):
         return top in self.settings["ARTICLE_PATHS"]
 
     def _metadata(self, meta, slug, lang, content):
+        """Pelican's metadata from the checked front matter."""
         fields = meta.model_dump(exclude_none=True)
         metadata = {**fields, "slug": slug, "lang": lang}
+        # A draft is built like any item, with a banner, where drafts are
+        # shown; elsewhere Pelican keeps it as a draft and writes nothing.
+        metadata["draft"] = meta.status == "draft"
+        if metadata["draft"] and drafts_shown(self.settings):
+            metadata["status"] = "published"
         summary = fields.get("summary") or excerpt(
             Markup(content).striptags(), EXCERPT_CHARS.get(lang, DEFAULT_EXCERPT_CHARS)
         )
@@ -121,6 +135,9 @@ class FrontMatterReader(BaseReader):
             metadata["tags"] = [_tag(name, lang, self.settings) for name in fields["tags"]]
         if "author" in fields:
             metadata["author"] = Author(fields["author"], self.settings)
+        # Pelican's draft writer expects every article to have a category;
+        # the site has no category pages (CATEGORY_SAVE_AS is empty).
+        metadata["category"] = Category("news", self.settings)
         return metadata
 
 

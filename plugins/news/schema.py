@@ -4,6 +4,8 @@ The descriptions are what staff read in an error message ("expected ..."),
 so they say what is allowed, with an example.
 """
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from validation.types import DateTime, Plain
@@ -21,6 +23,9 @@ class PageMeta(BaseModel):
     )
     image_alt: Plain | None = Field(
         None, description="what the image shows, for readers who cannot see it"
+    )
+    status: Literal["published", "draft"] = Field(
+        "published", description="published, or draft (shown by `make serve` only)"
     )
 
 

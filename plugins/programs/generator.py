@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from bilingual import interface_catalogs
 from bilingual.i18n import localize
 from sharing import public_url
-from validation import check, display_path, load_yaml, report
+from validation import Problem, check, display_path, load_yaml, report
 from validation.problems import ContentError
-from yamldata import YamlGenerator, build_time, markdown_renderer
+from yamldata import YamlGenerator, build_time, drafts_shown, markdown_renderer
 from yamldata.ical import write_calendar
 from yamldata.markup import render_text
 
@@ -41,9 +41,16 @@ class ProgramsGenerator(YamlGenerator):
     def build(self, sources):
         today = build_time(self.settings).date()
         email = self.settings.get("CONTACT", {}).get("email", "")
+        shown = drafts_shown(self.settings)
         self.programs = sorted(
-            (Program(s.id, s.data, s.path, today, email) for s in sources), key=Program.sort_key
+            (
+                Program(s.id, s.data, s.path, today, email, s.source_path)
+                for s in sources
+                if shown or s.data.status != "draft"
+            ),
+            key=Program.sort_key,
         )
+        report(self.context, [_still_open(s) for s in sources if _deadline_passed(s, today)])
         self.by_id = {program.id: program for program in self.programs}
         self.link_news("programs", self.by_id)
         markdown = markdown_renderer(self.settings)
@@ -141,6 +148,20 @@ class ProgramsGenerator(YamlGenerator):
                 build_time(self.settings),
             ),
         )
+
+
+def _deadline_passed(source, today):
+    data = source.data
+    return data.status == "open" and data.deadline is not None and data.deadline < today
+
+
+def _still_open(source):
+    line, column = source.positions.locate(("deadline",))
+    message = (
+        f"the deadline {source.data.deadline.isoformat()} has passed but `status` is still "
+        "open: the site shows the program as closed; set `status: closed` or a new deadline"
+    )
+    return Problem(source.path, line, column, "warning", message)
 
 
 def partners_by_country(programs):

@@ -37,6 +37,7 @@ class Program:
     path: str  # the source file, as shown to staff
     today: date
     office_email: str = ""  # where to write when the file names no contact
+    source_path: str = ""  # the file, absolute
     news: dict = field(default_factory=dict)  # {lang: [articles naming this program]}
     description: dict = field(default_factory=dict)  # {lang: HTML}
 
@@ -51,11 +52,19 @@ class Program:
         return localize(getattr(self.data, name), lang)
 
     @property
+    def draft(self):
+        return self.data.status == "draft"
+
+    @property
     def state(self):
-        """open, closed or archived, with a past deadline closing the program."""
-        if self.data.status == "open" and self.deadline_passed:
+        """open, closed or archived, with a past deadline closing the program.
+
+        A draft (built only where drafts are shown) counts as open.
+        """
+        status = "open" if self.draft else self.data.status
+        if status == "open" and self.deadline_passed:
             return "closed"
-        return self.data.status
+        return status
 
     @property
     def deadline_passed(self):

@@ -21,7 +21,7 @@ TYPES = (
 )
 LEVELS = ("undergraduate", "master", "doctoral")
 FUNDING = ("csc", "university", "partner", "self-funded")
-STATUSES = ("open", "closed", "archived")
+STATUSES = ("open", "closed", "archived", "draft")
 
 
 def _as_list(value):
@@ -71,6 +71,9 @@ class ProgramFile(_Strict):
         [], description="a list of " + ", ".join(FUNDING)
     )
     deadline: Date | None = Field(None, description="the application deadline, YYYY-MM-DD")
-    status: Literal[STATUSES] = Field("open", description="one of " + ", ".join(STATUSES))
+    status: Literal[STATUSES] = Field(
+        "open",
+        description="one of " + ", ".join(STATUSES) + " (a draft is shown by `make serve` only)",
+    )
     contact: Contact | None = Field(None, description="email and/or url for applications")
     colleges: OneOrMore(Text) = Field([], description="a list of the colleges taking part")

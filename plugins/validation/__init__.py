@@ -21,7 +21,7 @@ import os
 from pelican import signals
 
 from .problems import ContentError, Problem, display_path
-from .report import ERRORS_KEY, report
+from .report import ERRORS_KEY, log_problems, report
 from .schema import check
 from .yamlsource import Positions, load_yaml
 
@@ -62,8 +62,9 @@ def fail_on_content_errors(generators):
         Problem(path, 0, 0, "error", "this file could not be read (see above)") for path in failed
     ]
     if generators:
-        errors += generators[0].context.get(ERRORS_KEY, [])
-        errors += _unread_files(generators[0])
+        unread = _unread_files(generators[0])
+        log_problems(unread)
+        errors += generators[0].context.get(ERRORS_KEY, []) + unread
     if errors:
         raise ContentError(errors)
 

@@ -14,7 +14,9 @@ def display_path(path):
 class Problem:
     """One thing wrong with one content file, located as precisely as known.
 
-    ``line`` and ``column`` are 1-based; 0 means "the file as a whole".
+    ``line`` and ``column`` are 1-based; 0 means "the file as a whole",
+    which is shown as its first line so that every report line reads
+    ``path:line:column: severity: message``.
     """
 
     path: str
@@ -24,10 +26,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line or 1}:{self.column or 1}: {self.severity}: {self.message}"
 
 
 class ContentError(Exception):

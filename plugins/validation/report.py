@@ -7,13 +7,18 @@ logger = logging.getLogger(__name__)
 ERRORS_KEY = "content_errors"
 
 
+def log_problems(problems):
+    """Log each problem; the record carries it (``record.problem``) for ``make check``."""
+    for problem in sorted(problems):
+        level = logging.ERROR if problem.severity == "error" else logging.WARNING
+        logger.log(level, "%s", problem, extra={"problem": problem})
+
+
 def report(context, problems):
     """Log ``problems`` and keep the errors in the build context.
 
     Warnings are logged and the build goes on; errors are kept so that one
     build reports all of them, then stops (see ``fail_on_content_errors``).
     """
-    for problem in sorted(problems):
-        log = logger.error if problem.severity == "error" else logger.warning
-        log("%s", problem)
+    log_problems(problems)
     context.setdefault(ERRORS_KEY, []).extend(p for p in problems if p.severity == "error")

@@ -49,7 +49,7 @@ def check(model, data, positions, path, languages=DEFAULT_LANGUAGES):
             "warning",
             _missing_language(field_name(loc, positions), missing),
         )
-        for loc, missing in _partial_texts(instance, (), languages)
+        for loc, missing in partial_texts(instance, (), languages)
     ]
 
 
@@ -76,6 +76,8 @@ def _problem(model, error, positions, path):
     received = error.get("input")
     if kind == "missing":
         message = f"`{field}` is required but missing; expected {_expected(model, loc)}"
+    elif received is None:
+        message = f"`{field}` is empty; expected {_expected(model, loc)}"
     elif kind == "extra_forbidden":
         message = _unknown(f"field `{field}`", loc[-1], list(_fields_at(model, loc[:-1])))
     elif kind == "literal_error":
@@ -93,7 +95,9 @@ def _problem(model, error, positions, path):
     else:
         # The validators in `types` raise ValueError with a message for staff.
         reason = error["msg"].removeprefix("Value error, ")
-        message = f"`{field}` {reason}, found {_show(received)}"
+        message = f"`{field}` {reason}"
+        if not isinstance(received, dict):
+            message += f", found {_show(received)}"
     return Problem(path, *positions.locate(loc), "error", message)
 
 
@@ -112,7 +116,7 @@ def _missing_language(field, missing):
     )
 
 
-def _partial_texts(value, loc, languages):
+def partial_texts(value, loc, languages):
     """``(loc, [missing languages])`` for every TextMap lacking a language."""
     if isinstance(value, TextMap):
         missing = [code for code in languages if code not in value]
@@ -120,10 +124,10 @@ def _partial_texts(value, loc, languages):
             yield loc, missing
     elif isinstance(value, pydantic.BaseModel):
         for name in type(value).model_fields:
-            yield from _partial_texts(getattr(value, name), (*loc, name), languages)
+            yield from partial_texts(getattr(value, name), (*loc, name), languages)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _partial_texts(item, (*loc, index), languages)
+            yield from partial_texts(item, (*loc, index), languages)
 
 
 def _annotation_at(model, loc):

@@ -30,6 +30,9 @@ def _text(value, info: ValidationInfo):
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, dict) and value:
+        empty = [key for key, text in value.items() if text is None or not str(text).strip()]
+        if empty:
+            raise ValueError(f"has no text for `{empty[0]}`; write it, or leave that language out")
         unknown = [key for key in value if key not in languages]
         if unknown:
             raise ValueError(

@@ -10,7 +10,9 @@ declares only its schema, how a valid file becomes items, and its pages:
   the subclass;
 - ``build_time(settings)``, the moment that "open", "days left" and
   "upcoming" are decided against;
-- ``markdown_renderer(settings)``, Markdown as the site renders it.
+- ``markdown_renderer(settings)``, Markdown as the site renders it;
+- ``drafts_shown(settings)``: whether items marked ``status: draft`` are
+  built (``make serve``, with a banner) or left out (the published site).
 
 It is a library for other plugins: it connects no signals.
 """
@@ -19,4 +21,9 @@ from .clock import build_time
 from .generator import Source, YamlGenerator
 from .markup import markdown_renderer
 
-__all__ = ["Source", "YamlGenerator", "build_time", "markdown_renderer"]
+__all__ = ["Source", "YamlGenerator", "build_time", "drafts_shown", "markdown_renderer"]
+
+
+def drafts_shown(settings):
+    """``SHOW_DRAFTS``: True in pelicanconf.py (previews), False in publishconf.py."""
+    return bool(settings.get("SHOW_DRAFTS", False))

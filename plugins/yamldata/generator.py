@@ -23,6 +23,7 @@ class Source:
     path: str  # as shown to staff
     data: Any  # an instance of the content type's model
     positions: Positions
+    source_path: str  # absolute
 
 
 class YamlGenerator(Generator):
@@ -100,7 +101,7 @@ class YamlGenerator(Generator):
             file_problems += found
             problems += file_problems
             if data is not None and not any(p.severity == "error" for p in file_problems):
-                sources.append(Source(file_id, shown, data, positions))
+                sources.append(Source(file_id, shown, data, positions, os.path.abspath(path)))
         return sources, problems
 
     def _files(self):
