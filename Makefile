@@ -8,9 +8,12 @@ PELICAN := $(BIN)/pelican
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CONTENT ?= content
+OUTPUT ?= output
+DEPLOY_GH_BRANCH ?= gh-pages
 
 .DEFAULT_GOAL := help
-.PHONY: help install html serve check translations new-news new-program new-talk test lint format i18n requirements bench clean
+.PHONY: help install html serve publish deploy-rsync deploy-gh-pages check translations new-news new-program new-talk test lint format i18n requirements bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -24,11 +27,22 @@ $(STAMP): requirements.txt package.json package-lock.json
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 html: $(STAMP) ## Build the site into output/
-	$(PELICAN) content -s pelicanconf.py -o output
+	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
+
+publish: $(STAMP) ## Production build into output/ (SITEURL from the environment or publishconf.py)
+	$(BIN)/python tools/publish.py --content $(CONTENT) --output $(OUTPUT)
+
+deploy-rsync: publish ## Publish, then rsync to DEPLOY_RSYNC_TARGET (user@host:/srv/www/site/)
+	@test -n "$(DEPLOY_RSYNC_TARGET)" || { echo "Set DEPLOY_RSYNC_TARGET, such as user@host:/srv/www/site/"; exit 2; }
+	rsync --recursive --links --times --compress --delete --delay-updates $(OUTPUT)/ "$(DEPLOY_RSYNC_TARGET)"
+
+deploy-gh-pages: publish ## Publish, then push to branch DEPLOY_GH_BRANCH of DEPLOY_GH_REMOTE
+	@test -n "$(DEPLOY_GH_REMOTE)" || { echo "Set DEPLOY_GH_REMOTE, such as git@github.com:ORG/REPO.git"; exit 2; }
+	tools/deploy_gh_pages.sh $(OUTPUT) "$(DEPLOY_GH_REMOTE)" $(DEPLOY_GH_BRANCH)
 
 serve: $(STAMP) ## Build, serve on http://127.0.0.1:8000 and rebuild on change
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PELICAN) content -s pelicanconf.py -o output --autoreload --listen --bind $(HOST) --port $(PORT)
+	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
 
 check: $(STAMP) ## Check all content and links; every problem as path:line:column
 	$(BIN)/python tools/check.py
@@ -60,7 +74,7 @@ bench: $(STAMP) ## Benchmark the search on a large synthetic site (bench/RESULTS
 	$(BIN)/python bench/search.py
 
 i18n: $(STAMP) ## Extract interface strings into the .pot and update the zh catalog
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k N_ \
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -k N_ -k _in:2 \
 	  --project="International Office site" -o theme/translations/messages.pot .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 	  -l zh -D messages --ignore-obsolete --no-fuzzy-matching

@@ -54,7 +54,19 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures", "search", "staff"]
+# In this order: a plugin's signal receivers run in the order plugins are
+# listed, and `publish` post-processes what `search` has indexed.
+PLUGINS = [
+    "validation",
+    "bilingual",
+    "sharing",
+    "news",
+    "programs",
+    "lectures",
+    "search",
+    "staff",
+    "publish",
+]
 SITEURL = ""
 RELATIVE_URLS = False
 

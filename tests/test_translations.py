@@ -27,6 +27,8 @@ def test_pot_lists_exactly_the_strings_in_the_templates(tmp_path):
             "-F",
             "babel.cfg",
             "--no-location",
+            "-k",
+            "_in:2",
             "-o",
             str(fresh),
             ".",

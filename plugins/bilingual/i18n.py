@@ -93,7 +93,8 @@ def isodate(value):
 
 
 def install(env, catalogs, languages):
-    """Give a Jinja environment the per-page ``_()`` and ``ngettext()`` and these filters:
+    """Give a Jinja environment the per-page ``_()`` and ``ngettext()``, ``_in(lang, ...)``
+    for a string in a given language, and these filters:
 
     ``|t`` a text in the page's language (marked when it falls back to the
     other language), ``|t_plain`` the same as plain text for attributes,
@@ -121,7 +122,12 @@ def install(env, catalogs, languages):
     def time_filter(context, value):
         return format_time(value, "short", tzinfo=value.tzinfo, locale=locale(context))
 
+    def gettext_in(code, message):
+        """``_()`` in a given language, for a page that shows several (the 404 page)."""
+        return catalogs[code].ugettext(message)
+
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals["_in"] = gettext_in
     env.filters.update(
         t=pass_context(lambda context, value: localize_marked(value, context["lang"], languages)),
         t_plain=pass_context(lambda context, value: localize(value, context["lang"])),

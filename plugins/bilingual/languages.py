@@ -18,6 +18,11 @@ class Language:
         """The language's name in itself ("English", "中文"), from CLDR."""
         return Locale.parse(self.locale).language_name
 
+    @property
+    def og_locale(self):
+        """The Open Graph form of the language tag ("en", "zh_CN")."""
+        return self.html_lang.replace("-", "_")
+
     def name_in(self, other):
         """This language's name in another language ("Chinese", "英语")."""
         return Locale.parse(self.locale).get_language_name(other.locale)

@@ -1,7 +1,8 @@
 """Sharing without third-party scripts.
 
-Adds the template helpers ``public_url(path)`` (a page's address on the
-public site, even in a local build) and ``|qr_svg`` (a QR code of a URL as
+Adds the template helpers ``public_url(path)`` (an address on the public
+site, even in a local build), ``page_url(output_file)`` (the page being
+written, for its canonical link and Open Graph data) and ``|qr_svg`` (a QR code of a URL as
 inline SVG, drawn at build time with segno, for WeChat, which shares from
 phones by scanning). The copy-link button and the Weibo link are plain
 template markup and ``theme/static/js/site.js``.
@@ -36,8 +37,15 @@ def qr_svg(url, title=""):
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
+def page_url(settings, output_file):
+    """A written page's public address: its file, less ``index.html``."""
+    path = output_file.removesuffix("index.html") if output_file else ""
+    return public_url(settings, path)
+
+
 def add_helpers(generator):
     generator.env.globals["public_url"] = partial(public_url, generator.settings)
+    generator.env.globals["page_url"] = partial(page_url, generator.settings)
     generator.env.filters["qr_svg"] = qr_svg
 
 
