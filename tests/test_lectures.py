@@ -104,7 +104,28 @@ def test_talk_in_another_time_zone_is_listed_in_beijing_time(sample_site):
     assert local.has_attr("hidden"), "the visitor's own time needs the script"
 
 
-def test_two_talks_on_one_day_get_numbered_ids_in_start_order(sample_site):
+def test_a_talk_added_later_on_the_same_day_keeps_the_earlier_ids(tiny_site):
+    """Uids and URLs stay: a new talk (added at the end) never takes an existing id."""
+    first = (
+        "title: S\ntalks:\n"
+        "  - title: Afternoon\n    speaker: {name: Ann}\n    start: 2026-12-03T14:30\n"
+    )
+    tiny_site("lectures/s.yaml", first)
+    assert build(tiny_site.content, tiny_site.output / "one").returncode == 0
+    tiny_site(
+        "lectures/s.yaml",
+        first + "  - title: Morning\n    speaker: {name: Bo}\n    start: 2026-12-03T09:00\n",
+    )
+    assert build(tiny_site.content, tiny_site.output / "two").returncode == 0
+    before = events(tiny_site.output / "one" / "lectures.ics")
+    after = events(tiny_site.output / "two" / "lectures.ics")
+    uid = "talk-s-2026-12-03@intl.example.edu.cn"
+    assert str(before[uid]["summary"]).startswith("Afternoon")
+    assert str(after[uid]["summary"]).startswith("Afternoon")
+    assert str(after["talk-s-2026-12-03-2@intl.example.edu.cn"]["summary"]).startswith("Morning")
+
+
+def test_two_talks_on_one_day_get_numbered_ids(sample_site):
     base = sample_site / "en" / "lectures" / "overseas-scholars"
     morning = parse(base / "2027-01-07" / "index.html").select_one(".listed-time time")
     afternoon = parse(base / "2027-01-07-2" / "index.html").select_one(".listed-time time")
@@ -167,6 +188,23 @@ def test_news_and_series_link_both_ways(sample_site):
     assert "/en/news/bjut-graduate-education-goes-global/" in {
         a["href"] for a in series.select(".related a")
     }
+
+
+def test_talk_texts_from_yaml_never_become_markup(tiny_site):
+    tiny_site(
+        "lectures/s.yaml",
+        "title: S\ntalks:\n  - title: T\n    speaker:\n      name: Ann\n"
+        '      bio: "<script>alert(1)</script>"\n'
+        "    start: 2026-12-03T14:30\n"
+        '    abstract: "*Markdown* and <script>alert(2)</script>"\n',
+    )
+    assert build(tiny_site.content, tiny_site.output).returncode == 0
+    page = parse(tiny_site.output / "en" / "lectures" / "s" / "2026-12-03" / "index.html")
+    assert not page.select("main script")
+    assert "<script>alert(1)</script>" in page.select_one("#speaker-bio").parent.get_text()
+    abstract = page.select_one("#abstract").parent
+    assert abstract.em.get_text() == "Markdown"
+    assert "<script>alert(2)</script>" in abstract.get_text()
 
 
 GOOD = """

@@ -253,7 +253,8 @@ def test_yaml_values_are_escaped_in_program_pages(tiny_site):
     write_program(
         tiny_site,
         "xss",
-        GOOD.replace("{en: Waterloo exchange, zh: 滑铁卢交换}", '"<script>alert(1)</script> & Co"'),
+        GOOD.replace("{en: Waterloo exchange, zh: 滑铁卢交换}", '"<script>alert(1)</script> & Co"')
+        + 'description: "Some **bold** text <script>alert(2)</script>"\n',
     )
     result = build(tiny_site.content, tiny_site.output)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -263,6 +264,11 @@ def test_yaml_values_are_escaped_in_program_pages(tiny_site):
         assert not soup.select("main script")
     raw = (tiny_site.output / "en" / "programs" / "xss" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in raw
+    description = parse(tiny_site.output / "en" / "programs" / "xss" / "index.html").select_one(
+        ".prose"
+    )
+    assert description.strong.get_text() == "bold", "the description is Markdown"
+    assert "<script>alert(2)</script>" in description.get_text(), "its raw HTML shows as text"
 
 
 def test_text_missing_a_language_warns_and_shows_the_other_marked(tiny_site):

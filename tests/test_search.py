@@ -121,3 +121,15 @@ def test_search_page_without_javascript_points_to_the_lists(browser, served_site
     hrefs = note.locator("a").evaluate_all("links => links.map(a => a.pathname)")
     assert hrefs == ["/zh/programs/", "/zh/news/", "/zh/lectures/"]
     context.close()
+
+
+def test_results_come_ten_at_a_time_with_a_button_for_more(page, served_site):
+    page.goto(f"{served_site}/en/search/?q=BJUT")
+    status = page.locator(".search-status")
+    expect(status).to_have_text(re.compile(r"^\d+ results$"))
+    total = int(status.inner_text().split()[0])
+    assert total > 10
+    results = page.locator(".search-result")
+    expect(results).to_have_count(10)
+    page.get_by_role("button", name="More results").click()
+    expect(results).to_have_count(min(total, 20))

@@ -263,3 +263,28 @@ def test_every_content_file_yields_its_pages(tiny_site):
     for path in expected:
         assert (out / path).is_file(), path
     assert "872" in (out / "en" / "facts" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_nothing_reads_is_an_error_not_a_silent_loss(tiny_site):
+    tiny_site("data/figures.yml", "figures: []\n")
+    tiny_site("program/leeds.yaml", PROGRAM)
+    status, lines = check(tiny_site.content)
+    assert status == 1
+    report = "\n".join(lines)
+    assert "data/figures.yml:1:1: error: is read by nothing, so it is not on the site" in report
+    assert "program/leeds.yaml:1:1: error: is read by nothing" in report
+
+
+def test_an_image_in_the_text_without_a_description_is_a_warning(tiny_site):
+    tiny_site("images/a.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    tiny_site(
+        "news/first-news.en.md",
+        "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\n![](/images/a.svg)\n",
+    )
+    status, lines = check(tiny_site.content)
+    assert status == 0
+    assert any(
+        'first-news.en.md:1:1: warning: the image "/images/a.svg" in the text has no description'
+        in line
+        for line in lines
+    )

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from bilingual import interface_catalogs
 from sharing import public_url
 from validation import report
-from yamldata import YamlGenerator, build_time, drafts_shown, markdown_renderer
+from yamldata import YamlGenerator, build_time, drafts_shown, text_markdown_renderer
 from yamldata.ical import write_calendar
 from yamldata.markup import render_text
 
@@ -26,10 +26,10 @@ class LecturesGenerator(YamlGenerator):
         site_zone = ZoneInfo(plugin_settings.timezone(self.settings))
         default_zone = self.settings.get("TIMEZONE") or "UTC"
         minutes = plugin_settings.get(self.settings, "LECTURES_DEFAULT_DURATION")
-        markdown = markdown_renderer(self.settings)
+        markdown = text_markdown_renderer(self.settings)
         self.series = []
         for source in sources:
-            series = Series(source.id, source.data, source_path=source.source_path)
+            series = Series(source.id, source.data, source.source_path, source.positions)
             series.description = render_text(source.data.description, self.languages, markdown)
             ids, problems = talk_ids(source.data.talks, source.positions, source.path)
             report(self.context, problems)
@@ -46,7 +46,6 @@ class LecturesGenerator(YamlGenerator):
                     site_zone,
                 )
                 talk.abstract = render_text(data.abstract, self.languages, markdown)
-                talk.bio = render_text(data.speaker.bio, self.languages, markdown)
                 series.talks.append(talk)
             series.talks.sort(key=lambda talk: talk.start_utc)
             self.series.append(series)

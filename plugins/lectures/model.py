@@ -19,7 +19,6 @@ class Talk:
     minutes: int
     listed_zone: ZoneInfo  # the site's time zone, in which pages list talks
     abstract: dict = field(default_factory=dict)  # {lang: HTML}
-    bio: dict = field(default_factory=dict)  # {lang: HTML}
 
     def __getattr__(self, name):
         return getattr(self.__dict__["data"], name)
@@ -69,6 +68,7 @@ class Series:
     id: str
     data: object  # lectures.schema.SeriesFile
     source_path: str = ""  # the file, absolute
+    positions: dict = field(default_factory=dict)  # where each field stands in the file
     talks: list = field(default_factory=list)  # Talk, by start
     description: dict = field(default_factory=dict)  # {lang: HTML}
     news: dict = field(default_factory=dict)  # {lang: [articles naming this series]}
@@ -88,8 +88,10 @@ def talk_ids(talks, positions, path):
     """Each talk's id, in file order, and the problems with them.
 
     A talk without an ``id`` takes its local start date (2026-12-03); a
-    second one that day ``-2``, then ``-3``, in order of start time. Ids
-    given in the file are kept, and must not repeat.
+    second one that day ``-2``, then ``-3``, in the order of the file, so
+    that a talk added later (at the end, as `make new-talk` does) never
+    takes an existing talk's id, URL or calendar UID. Ids given in the file
+    are kept, and must not repeat.
     """
     ids, problems, taken = [None] * len(talks), [], {}
     for index, talk in enumerate(talks):
@@ -103,10 +105,7 @@ def talk_ids(talks, positions, path):
             problems.append(Problem(path, line, column, "error", message))
         taken.setdefault(talk.id, index + 1)
         ids[index] = talk.id
-    undated = sorted(
-        (i for i, talk in enumerate(talks) if talk.id is None), key=lambda i: talks[i].start
-    )
-    for index in undated:
+    for index in (i for i, talk in enumerate(talks) if talk.id is None):
         base = talks[index].start.date().isoformat()
         candidate, number = base, 1
         while candidate in taken:

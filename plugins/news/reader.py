@@ -73,6 +73,7 @@ class FrontMatterReader(BaseReader):
         log_problems(problems)  # warnings only
 
         content = markdown_renderer(self.settings).convert(text[match.end() :])
+        log_problems(_images_without_alt(content, shown))
         metadata = self._metadata(meta, name["slug"], name["lang"], content)
         # Where each front-matter field stands, for cross-reference errors
         # found later (a program id that does not exist).
@@ -139,6 +140,20 @@ class FrontMatterReader(BaseReader):
         # the site has no category pages (CATEGORY_SAVE_AS is empty).
         metadata["category"] = Category("news", self.settings)
         return metadata
+
+
+IMAGE_WITHOUT_ALT = re.compile(r'<img(?![^>]*\balt="[^"]+")[^>]*\bsrc="([^"]*)"')
+
+
+def _images_without_alt(html, shown):
+    return [
+        Problem(
+            shown, 0, 0, "warning",
+            f'the image "{source}" in the text has no description: write '
+            "![what it shows](path) so readers who cannot see it know",
+        )
+        for source in IMAGE_WITHOUT_ALT.findall(html)
+    ]  # fmt: skip
 
 
 def _front_matter_problem(text):

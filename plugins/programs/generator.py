@@ -8,7 +8,8 @@ from bilingual.i18n import localize
 from sharing import public_url
 from validation import Problem, check, display_path, load_yaml, report
 from validation.problems import ContentError
-from yamldata import YamlGenerator, build_time, drafts_shown, markdown_renderer
+from validation.report import record_source
+from yamldata import YamlGenerator, build_time, drafts_shown, text_markdown_renderer
 from yamldata.ical import write_calendar
 from yamldata.markup import render_text
 
@@ -44,7 +45,7 @@ class ProgramsGenerator(YamlGenerator):
         shown = drafts_shown(self.settings)
         self.programs = sorted(
             (
-                Program(s.id, s.data, s.path, today, email, s.source_path)
+                Program(s.id, s.data, s.path, today, email, s.source_path, s.positions)
                 for s in sources
                 if shown or s.data.status != "draft"
             ),
@@ -53,7 +54,7 @@ class ProgramsGenerator(YamlGenerator):
         report(self.context, [_still_open(s) for s in sources if _deadline_passed(s, today)])
         self.by_id = {program.id: program for program in self.programs}
         self.link_news("programs", self.by_id)
-        markdown = markdown_renderer(self.settings)
+        markdown = text_markdown_renderer(self.settings)
         for program in self.programs:
             program.description = render_text(program.data.description, self.languages, markdown)
         self.facets = facet_index(self.programs)
@@ -73,6 +74,7 @@ class ProgramsGenerator(YamlGenerator):
         path = os.path.join(self.path, plugin_settings.get(self.settings, "PROGRAMS_FIGURES"))
         if not os.path.exists(path):
             return []
+        record_source(self.context, os.path.relpath(path, self.path))
         shown = display_path(path)
         try:
             with open(path, encoding="utf-8-sig") as handle:

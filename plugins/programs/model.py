@@ -1,5 +1,6 @@
 """A program as the pages show it: the file's fields plus what the build derives."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,12 +21,22 @@ _REGIONS = {
 
 
 def region_of(country):
-    """The CLDR region code (continent) of an ISO country code, from its time zones."""
-    for zone in get_global("territory_zones").get(country, ()):
-        region = _REGIONS.get(zone.split("/", 1)[0])
-        if region:
-            return region
-    return "001"  # the world: a country whose zones are all oceanic
+    """The CLDR region code (continent) of an ISO country code, from its time zones.
+
+    The continent most of the country's zones name wins (Spain: Europe/Madrid
+    over Africa/Ceuta); a tie goes to the one listed first in _REGIONS.
+    Countries whose zones are all oceanic (Iceland: Atlantic/Reykjavik) are
+    "the world".
+    """
+    votes = Counter(
+        _REGIONS[zone.split("/", 1)[0]]
+        for zone in get_global("territory_zones").get(country, ())
+        if zone.split("/", 1)[0] in _REGIONS
+    )
+    if not votes:
+        return "001"
+    order = list(dict.fromkeys(_REGIONS.values()))
+    return max(votes, key=lambda region: (votes[region], -order.index(region)))
 
 
 @dataclass
@@ -38,6 +49,7 @@ class Program:
     today: date
     office_email: str = ""  # where to write when the file names no contact
     source_path: str = ""  # the file, absolute
+    positions: dict = field(default_factory=dict)  # where each field stands in the file
     news: dict = field(default_factory=dict)  # {lang: [articles naming this program]}
     description: dict = field(default_factory=dict)  # {lang: HTML}
 

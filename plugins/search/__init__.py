@@ -64,7 +64,11 @@ async def _index(site, bundle):
 def _pagefind_binary(path):
     """Point Pagefind's Python API at ``path`` (it reads PAGEFIND_BINARY_PATH)."""
     if not os.path.isfile(path):
-        logger.info("%s is missing: Pagefind's Python package brings its own binary", path)
+        logger.warning(
+            "%s is missing (run `make install`): indexing with the binary of Pagefind's "
+            "Python package, which splits Chinese words less well",
+            path,
+        )
         yield
         return
     before = os.environ.get("PAGEFIND_BINARY_PATH")

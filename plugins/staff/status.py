@@ -29,7 +29,8 @@ def translation_status(context, languages, catalogs_folder):
     codes = tuple(languages)
     for entry in (*context.get("programs", []), *context.get("lecture_series", {}).values()):
         for loc, missing in partial_texts(entry.data, (), codes):
-            status.texts.append((display_path(entry.source_path), field_name(loc, {}), missing))
+            field = field_name(loc, entry.positions)
+            status.texts.append((display_path(entry.source_path), field, missing))
     for code in codes[1:]:  # the interface is written in the first language
         status.strings[code] = untranslated_strings(catalogs_folder, code)
     return status

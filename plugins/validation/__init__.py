@@ -10,9 +10,11 @@ page missing.
 Generators record what they find with ``report(context, problems)``.
 
 Signals: ``all_generators_finalized`` (fails the build when a generator
-reported an error, recorded a content file it could not read, or left a file
-in a content folder unread). When the build stops for content errors,
-Pelican's log shows the report without a Python traceback.
+reported an error, recorded a content file it could not read, or a file in
+the content folder was read by nobody), ``finalized`` (fails the build when
+a written page links to a page or anchor that does not exist). When the
+build stops for content errors, Pelican's log shows the report without a
+Python traceback.
 """
 
 import logging
@@ -20,8 +22,9 @@ import os
 
 from pelican import signals
 
+from .links import broken_links
 from .problems import ContentError, Problem, display_path
-from .report import ERRORS_KEY, log_problems, report
+from .report import ERRORS_KEY, SOURCES_KEY, log_problems, report
 from .schema import check
 from .yamlsource import Positions, load_yaml
 
@@ -70,21 +73,50 @@ def fail_on_content_errors(generators):
 
 
 def _unread_files(generator):
-    """Files in the news and pages folders that no reader took."""
-    settings, read = generator.settings, generator.context.get("generated_content", {})
+    """Files in the content folder that nothing read: they would vanish silently."""
+    context, settings = generator.context, generator.settings
+    read = {
+        *context.get("generated_content", {}),
+        *context.get("static_content", {}),
+        *context.get(SOURCES_KEY, ()),
+    }
+    markdown = (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"])
     unread = []
-    for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
-        for path in generator.get_files([folder], extensions=False):
-            if path.replace(os.sep, "/") not in read:
-                message = "is not a content file: news and pages are <slug>.en.md or <slug>.zh.md"
-                unread.append(
-                    Problem(
-                        display_path(os.path.join(generator.path, path)), 0, 0, "error", message
-                    )
-                )
+    for path in sorted(generator.get_files([""], extensions=False)):
+        path = path.replace(os.sep, "/")
+        if path in read or os.path.basename(path).startswith("."):
+            continue  # read, or hidden (.gitkeep, editor files)
+        if path.split("/", 1)[0] in markdown:
+            message = "is not a content file: news and pages are <slug>.en.md or <slug>.zh.md"
+        else:
+            message = (
+                "is read by nothing, so it is not on the site: the site reads news/, pages/, "
+                "programs/, lectures/, images/ and data/figures.yaml"
+            )
+        shown = display_path(os.path.join(generator.path, path))
+        unread.append(Problem(shown, 0, 0, "error", message))
     return unread
+
+
+def fail_on_broken_links(pelican):
+    """Stop the build when a written page links to nothing."""
+    output = pelican.output_path
+    problems = [
+        Problem(
+            "/" + os.path.relpath(page, output).replace(os.sep, "/"),
+            0,
+            0,
+            "error",
+            f"broken link {link}",
+        )
+        for page, link in broken_links(output, pelican.settings.get("SITEURL", ""))
+    ]
+    if problems:
+        log_problems(problems)
+        raise ContentError(problems)
 
 
 def register():
     logging.getLogger("pelican").addFilter(_hide_traceback)
     signals.all_generators_finalized.connect(fail_on_content_errors)
+    signals.finalized.connect(fail_on_broken_links)

@@ -4,7 +4,7 @@ Every ``href`` and ``src`` in every HTML file is resolved the way a static
 host would (a folder URL serves its ``index.html``); a link to a missing
 file, or to a ``#fragment`` that is not an id on its page, is broken.
 Links to other hosts, ``mailto:`` and ``tel:`` are not followed.
-``tools/check_links.py`` runs it from the command line.
+The build runs it on every written site (the `validation` plugin).
 """
 
 import os

@@ -5,6 +5,13 @@ import logging
 logger = logging.getLogger(__name__)
 
 ERRORS_KEY = "content_errors"
+# Content files read by the site's own generators (not Pelican's), relative
+# to the content folder, so that a file nobody read can be reported.
+SOURCES_KEY = "content_sources"
+
+
+def record_source(context, relative_path):
+    context.setdefault(SOURCES_KEY, set()).add(relative_path.replace("\\", "/"))
 
 
 def log_problems(problems):

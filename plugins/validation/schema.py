@@ -85,6 +85,10 @@ def _problem(model, error, positions, path):
         message = _unknown(f"value {_show(received)} for `{field}`", received, allowed)
     elif kind == "greater_than_equal":
         message = f"`{field}` must be {error['ctx']['ge']} or more, found {_show(received)}"
+    elif kind == "greater_than":
+        message = f"`{field}` must be more than {error['ctx']['gt']}, found {_show(received)}"
+    elif kind == "less_than_equal":
+        message = f"`{field}` must be {error['ctx']['le']} or less, found {_show(received)}"
     elif kind in ("string_too_short", "too_short") or (received is None and kind != "missing"):
         message = f"`{field}` is empty; expected {_expected(model, loc)}"
     elif kind in _WRONG_KIND:

@@ -10,7 +10,9 @@ declares only its schema, how a valid file becomes items, and its pages:
   the subclass;
 - ``build_time(settings)``, the moment that "open", "days left" and
   "upcoming" are decided against;
-- ``markdown_renderer(settings)``, Markdown as the site renders it;
+- ``markdown_renderer(settings)``, Markdown as the site renders it, and
+  ``text_markdown_renderer(settings)`` for YAML text fields (raw HTML shown
+  as text);
 - ``drafts_shown(settings)``: whether items marked ``status: draft`` are
   built (``make serve``, with a banner) or left out (the published site).
 
@@ -19,9 +21,16 @@ It is a library for other plugins: it connects no signals.
 
 from .clock import build_time
 from .generator import Source, YamlGenerator
-from .markup import markdown_renderer
+from .markup import markdown_renderer, text_markdown_renderer
 
-__all__ = ["Source", "YamlGenerator", "build_time", "drafts_shown", "markdown_renderer"]
+__all__ = [
+    "Source",
+    "YamlGenerator",
+    "build_time",
+    "drafts_shown",
+    "markdown_renderer",
+    "text_markdown_renderer",
+]
 
 
 def drafts_shown(settings):

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from bilingual import site_languages, write_in_every_language
 from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
+from validation.report import record_source
 from validation.types import closest
 
 ID = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -87,6 +88,7 @@ class YamlGenerator(Generator):
         self.file_ids = set()  # every id, valid file or not, for cross-references
         for path in sorted(self._files()):
             shown = display_path(path)
+            record_source(self.context, os.path.relpath(path, self.path))
             file_id = os.path.splitext(os.path.basename(path))[0]
             file_problems = self._check_id(file_id, shown, seen)
             seen.setdefault(file_id, shown)

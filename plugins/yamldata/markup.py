@@ -26,6 +26,19 @@ def markdown_renderer(settings):
     return Markdown(**config)
 
 
+def text_markdown_renderer(settings):
+    """Markdown for the text fields of YAML files, where raw HTML shows as text.
+
+    News bodies may hold HTML; a program's description or a talk's abstract
+    is a value in a data file, and no value from YAML may become markup
+    (a ``<script>`` there would run on the page).
+    """
+    markdown = markdown_renderer(settings)
+    markdown.preprocessors.deregister("html_block")
+    markdown.inlinePatterns.deregister("html")
+    return markdown
+
+
 def render_text(text, languages, markdown):
     """A Markdown "text" as ``{lang: HTML}``, empty when there is no text.
 

@@ -4,7 +4,10 @@
 // Every page is complete without this file.
 
 const STORE = "program-shortlist";
-const today = new Date().toISOString().slice(0, 10);
+// Today in the site's time zone, as the build decides "open" (YYYY-MM-DD).
+const today = new Intl.DateTimeFormat("en-CA", { timeZone: document.body.dataset.timezone }).format(
+  new Date(),
+);
 
 function readShortlist() {
   try {

@@ -10,6 +10,11 @@ const list = ui.querySelector(".search-results");
 const filterBox = ui.querySelector(".search-filters");
 const FILTERS = ["kind", "type", "country", "level", "status"];
 const chosen = new Map(FILTERS.map((name) => [name, new Set()]));
+const moreButton = Object.assign(document.createElement("button"), {
+  type: "button",
+  className: "search-more",
+  textContent: ui.dataset.more,
+});
 
 document.querySelector(".search-needs-script").hidden = true;
 ui.hidden = false;
@@ -61,11 +66,27 @@ async function run() {
     return;
   }
   let search = await pagefind.search(query || null, { filters });
-  const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
   const count = search.results.length;
   status.textContent = count === 0 ? ui.dataset.none : (count === 1 ? ui.dataset.one : ui.dataset.many).replace("{n}", count);
-  list.replaceChildren(
-    ...results.map((result) => {
+  list.replaceChildren();
+  await showResults(search.results, 0);
+  ui.dataset.searched = query; // for tests and benchmarks: this query's results are shown
+  performance.measure("search", "search-start");
+  if (Object.keys(search.filters).length === 0) {
+    await allFilters; // the first search ran before the filters had loaded
+    search = await pagefind.search(query || null, { filters });
+  }
+  renderFilters(search.filters);
+}
+
+// Results come PAGE at a time; "More results" loads the next ones.
+const PAGE = 10;
+
+async function showResults(results, from) {
+  moreButton.remove();
+  const shown = await Promise.all(results.slice(from, from + PAGE).map((result) => result.data()));
+  list.append(
+    ...shown.map((result) => {
       const excerpt = element("p", { className: "search-excerpt" });
       excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and adds <mark>
       const meta = [result.meta.kind, result.meta.date].filter(Boolean).join(" · ");
@@ -76,13 +97,10 @@ async function run() {
       ]);
     }),
   );
-  ui.dataset.searched = query; // for tests and benchmarks: this query's results are shown
-  performance.measure("search", "search-start");
-  if (Object.keys(search.filters).length === 0) {
-    await allFilters; // the first search ran before the filters had loaded
-    search = await pagefind.search(query || null, { filters });
+  if (from + PAGE < results.length) {
+    moreButton.onclick = () => showResults(results, from + PAGE);
+    list.after(moreButton);
   }
-  renderFilters(search.filters); // for tests and benchmarks: this query's results are shown
 }
 
 form.addEventListener("submit", (event) => {
