@@ -34,8 +34,12 @@ def publish(content, output, site_url, **environment):
     env = dict(os.environ, SITEURL=site_url, COLUMNS="3000", **environment)
     return subprocess.run(
         [sys.executable, "tools/publish.py", "--content", str(content), "--output", str(output)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def nginx_config(folder, site, port):
@@ -44,10 +48,13 @@ def nginx_config(folder, site, port):
     server = re.sub(r"listen \[::\]:80;\n", "", server)
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
     server = server.replace("root /srv/www/intl-site;", f"root {site};")
-    server = server.replace("include security-headers.conf;",
-                            f"include {ROOT / 'deploy' / 'security-headers.conf'};")  # fmt: skip
-    temp = "".join(f"{kind}_temp_path {folder}/{kind};\n" for kind in
-                   ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))  # fmt: skip
+    server = server.replace(
+        "include security-headers.conf;", f"include {ROOT / 'deploy' / 'security-headers.conf'};"
+    )
+    temp = "".join(
+        f"{kind}_temp_path {folder}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     # Run as root (CI is), nginx's workers would drop to www-data, which may
     # not read pytest's private temporary folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -106,9 +113,10 @@ def test_sitemap_lists_the_language_versions_of_each_page(nginx_site):
     base, _site = nginx_site
     root = ET.fromstring(fetch(base + "/sitemap.xml")[2])
     entry = next(
-        url for url in root.iter(SITEMAP + "url")
+        url
+        for url in root.iter(SITEMAP + "url")
         if url.find(SITEMAP + "loc").text == f"{base}/zh/programs/bjut-toronto-summer/"
-    )  # fmt: skip
+    )
     links = {
         link.get("hreflang"): link.get("href")
         for link in entry.iter("{http://www.w3.org/1999/xhtml}link")
@@ -245,9 +253,12 @@ def _identical(comparison):
 def make(*args, **variables):
     return subprocess.run(
         ["make", "--no-print-directory", *args, *(f"{k}={v}" for k, v in variables.items())],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env=dict(os.environ, SITEURL="https://intl.example.edu.cn"),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -289,8 +300,10 @@ def test_deploy_gh_pages_pushes_the_site_and_removes_what_is_gone(two_publicatio
     def files_on_branch():
         listing = subprocess.run(
             ["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages"],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return set(listing.stdout.split())
 
     first = make("deploy-gh-pages", **variables)

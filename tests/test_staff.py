@@ -128,9 +128,13 @@ def test_new_files_fail_check_until_their_placeholders_are_filled(tmp_path):
     fill(content / "news" / "open-day.zh.md", {"title:": "title: 开放日"})
     fill(
         content / "programs" / "leeds-exchange.yaml",
-        {"{en: , zh: }": "{en: Leeds, zh: 利兹}", "country:": "country: GB",
-         "type:": "type: exchange", "levels: []": "levels: [master]"},
-    )  # fmt: skip
+        {
+            "{en: , zh: }": "{en: Leeds, zh: 利兹}",
+            "country:": "country: GB",
+            "type:": "type: exchange",
+            "levels: []": "levels: [master]",
+        },
+    )
     fill(
         content / "lectures" / "new-series.yaml",
         {"{en: , zh: }": "{en: Talks, zh: 讲座}", "name:": "name: Ann Lee"},
@@ -253,13 +257,19 @@ def test_every_content_file_yields_its_pages(tiny_site):
     assert result.returncode == 0, result.stdout + result.stderr
     out = tiny_site.output
     expected = [
-        "en/news/first-news/index.html", "zh/news/first-news/index.html",
-        "en/news/with-photo/index.html", "zh/news/with-photo/index.html",
-        "en/about/index.html", "zh/about/index.html",
-        "en/programs/leeds-exchange/index.html", "zh/programs/leeds-exchange/index.html",
-        "en/lectures/test-series/index.html", "zh/lectures/test-series/2026-12-03/index.html",
-        "images/photo.svg", "lectures/test-series/2026-12-03.ics",
-    ]  # fmt: skip
+        "en/news/first-news/index.html",
+        "zh/news/first-news/index.html",
+        "en/news/with-photo/index.html",
+        "zh/news/with-photo/index.html",
+        "en/about/index.html",
+        "zh/about/index.html",
+        "en/programs/leeds-exchange/index.html",
+        "zh/programs/leeds-exchange/index.html",
+        "en/lectures/test-series/index.html",
+        "zh/lectures/test-series/2026-12-03/index.html",
+        "images/photo.svg",
+        "lectures/test-series/2026-12-03.ics",
+    ]
     for path in expected:
         assert (out / path).is_file(), path
     assert "872" in (out / "en" / "facts" / "index.html").read_text(encoding="utf-8")

@@ -110,22 +110,58 @@ SERIES_BASE = "title: T\ntalks:\n  - title: A\n    speaker: {name: B}\n"
 @pytest.mark.parametrize(
     ("schema", "text", "message"),
     [
-        ("program", "contact: {url: www.example.edu}", "`contact.url` must be a web address starting with https://"),
-        ("program", "contact: {email: intl.example.edu.cn}", "`contact.email` must be an email address"),
-        ("program", "language: [english]", "`language[1]` is not an ISO 639-1 language code (two letters, such as en, zh or fr) (did you mean en?)"),
+        (
+            "program",
+            "contact: {url: www.example.edu}",
+            "`contact.url` must be a web address starting with https://",
+        ),
+        (
+            "program",
+            "contact: {email: intl.example.edu.cn}",
+            "`contact.email` must be an email address",
+        ),
+        (
+            "program",
+            "language: [english]",
+            "`language[1]` is not an ISO 639-1 language code (two letters, such as en, zh or fr) (did you mean en?)",
+        ),
         ("program", "places: -1", "`places` must be 0 or more, found -1"),
         ("program", "places: many", '`places` must be a whole number, found "many"'),
         ("program", "contact: intl@example.edu.cn", "`contact` must be a set of named fields"),
-        ("program", "duration: {en: 4 weeks, fr: 4 semaines}", "`duration` has an unknown language `fr`; use en and zh"),
+        (
+            "program",
+            "duration: {en: 4 weeks, fr: 4 semaines}",
+            "`duration` has an unknown language `fr`; use en and zh",
+        ),
         ("program", "colleges: [{en: }]", "`colleges[1]` has no text for `en`"),
-        ("series", "    start: 2026-12-03T14:30+08:00", "`talks[1].start` has a UTC offset; write the local time"),
-        ("series", "    start: 2026-12-03T14:30\n    id: Opening Talk", "`talks[1].id` must be lowercase letters, digits and hyphens"),
-        ("series", "    start: 2026-12-03T14:30\n    duration: 0", "`talks[1].duration` must be more than 0, found 0"),
-        ("figures", "figures:\n  - {year: twenty, institution: X}", '`figures[1].year` must be a whole number, found "twenty"'),
+        (
+            "series",
+            "    start: 2026-12-03T14:30+08:00",
+            "`talks[1].start` has a UTC offset; write the local time",
+        ),
+        (
+            "series",
+            "    start: 2026-12-03T14:30\n    id: Opening Talk",
+            "`talks[1].id` must be lowercase letters, digits and hyphens",
+        ),
+        (
+            "series",
+            "    start: 2026-12-03T14:30\n    duration: 0",
+            "`talks[1].duration` must be more than 0, found 0",
+        ),
+        (
+            "figures",
+            "figures:\n  - {year: twenty, institution: X}",
+            '`figures[1].year` must be a whole number, found "twenty"',
+        ),
         ("figures", "figures: {year: 2016}", "`figures` must be a list"),
-        ("figures", "figures:\n  - {year: 3016, institution: X}", "`figures[1].year` must be 2100 or less"),
+        (
+            "figures",
+            "figures:\n  - {year: 3016, institution: X}",
+            "`figures[1].year` must be 2100 or less",
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_kind_of_value_problem_is_explained(schema, text, message):
     from lectures.schema import SeriesFile
     from programs.figures import FiguresFile

@@ -27,10 +27,18 @@ def publish(content, output, settings_file):
     new = tempfile.mkdtemp(prefix=".publishing-", dir=parent)
     try:
         built = subprocess.run(
-            [sys.executable, "-m", "pelican", os.path.abspath(content), "-s", settings_file,
-             "-o", new],
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                os.path.abspath(content),
+                "-s",
+                settings_file,
+                "-o",
+                new,
+            ],
             cwd=ROOT,
-        )  # fmt: skip
+        )
         if built.returncode != 0:
             print("publish: the build failed; output/ is unchanged", file=sys.stderr)
             return 1

@@ -148,12 +148,15 @@ IMAGE_WITHOUT_ALT = re.compile(r'<img(?![^>]*\balt="[^"]+")[^>]*\bsrc="([^"]*)"'
 def _images_without_alt(html, shown):
     return [
         Problem(
-            shown, 0, 0, "warning",
+            shown,
+            0,
+            0,
+            "warning",
             f'the image "{source}" in the text has no description: write '
             "![what it shows](path) so readers who cannot see it know",
         )
         for source in IMAGE_WITHOUT_ALT.findall(html)
-    ]  # fmt: skip
+    ]
 
 
 def _front_matter_problem(text):
