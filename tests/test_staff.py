@@ -298,3 +298,15 @@ def test_an_image_in_the_text_without_a_description_is_a_warning(tiny_site):
         in line
         for line in lines
     )
+
+
+def test_program_and_series_file_names_are_checked(tiny_site):
+    tiny_site("programs/Leeds Exchange.yaml", PROGRAM)
+    tiny_site("programs/leeds.yml", PROGRAM)
+    tiny_site("lectures/Talks.yaml", SERIES)
+    status, lines = check(tiny_site.content)
+    report = "\n".join(lines)
+    assert status == 1
+    assert "Leeds Exchange.yaml:1:1: error: the file name is the id used in URLs: lowercase letters, digits and hyphens" in report
+    assert "leeds.yml:1:1: error: the file name must end in .yaml" in report
+    assert "Talks.yaml:1:1: error: the file name is the id used in URLs" in report
