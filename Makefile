@@ -70,7 +70,8 @@ format: $(STAMP) ## Ruff: fix what can be fixed and format
 test: $(STAMP) lint ## Run every test (browser tests included)
 	$(BIN)/pytest
 
-bench: $(STAMP) ## Benchmark the search on a large synthetic site (bench/RESULTS-search.md)
+bench: $(STAMP) ## Benchmark builds (against vanilla Pelican and Hugo) and search on synthetic sites
+	$(BIN)/python bench/build.py
 	$(BIN)/python bench/search.py
 
 i18n: $(STAMP) ## Extract interface strings into the .pot and update the zh catalog

@@ -1,0 +1,243 @@
+"""Benchmark full builds: this project against vanilla Pelican and Hugo.
+
+On a synthetic corpus in the project's own format (bench/corpus.py), at two
+sizes, builds in turn and several times: the project cold (no cache) and
+warm (cache present, one news article edited); vanilla Pelican 4.12 with
+its default theme and no plugins on the same news articles (Pelican's own
+Markdown metadata, `lang` and `slug` set, so it builds both languages);
+and Hugo on the same news articles with a minimal multilingual layout.
+Reports medians of wall and CPU time, peak memory and pages per second, and
+the ratios, and writes them to bench/RESULTS.md.
+
+    python bench/build.py [--sizes small,large] [--runs 3]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from corpus import generate
+
+SIZES = {"small": (500, 60, 60), "large": (2500, 300, 300)}
+BIN = Path(sys.executable).parent
+
+VANILLA_SETTINGS = """
+SITENAME = "Vanilla"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "en"
+PLUGINS = []
+"""
+
+HUGO_CONFIG = """
+baseURL = "https://example.org/"
+defaultContentLanguage = "en"
+defaultContentLanguageInSubdir = true
+[pagination]
+pagerSize = 10
+[languages.en]
+weight = 1
+[languages.zh]
+weight = 2
+"""
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">'
+        '<title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>'
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>'
+        "{{ .Content }}{{ range .Translations }}"
+        '<a href="{{ .RelPermalink }}">{{ .Language.Lang }}</a>{{ end }}{{ end }}'
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range (.Paginate .Pages).Pages }}'
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul>'
+        "{{ end }}"
+    ),
+}
+
+
+def split_front_matter(path):
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def vanilla_site(content, folder):
+    """The corpus's news as a plain Pelican site."""
+    news = folder / "content"
+    news.mkdir(parents=True)
+    for path in sorted((content / "news").glob("*.md")):
+        meta, body = split_front_matter(path)
+        slug, lang, _ = path.name.split(".")
+        header = [
+            f"Title: {meta['title']}",
+            f"Date: {meta['date']}",
+            f"Lang: {lang}",
+            f"Slug: {slug}",
+            f"Tags: {', '.join(meta.get('tags', []))}",
+            f"Summary: {meta.get('summary', '')}",
+        ]
+        (news / path.name).write_text("\n".join(header) + "\n\n" + body, encoding="utf-8")
+    (folder / "settings.py").write_text(VANILLA_SETTINGS, encoding="utf-8")
+
+
+def hugo_site(content, folder):
+    """The corpus's news as a minimal multilingual Hugo site."""
+    folder.mkdir(parents=True)
+    (folder / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        path = folder / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for path in sorted((content / "news").glob("*.md")):
+        slug, lang, _ = path.name.split(".")
+        target = folder / "content" / lang / "news" / f"{slug}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+
+
+def timed(command, cwd=ROOT):
+    """Wall seconds, CPU seconds and peak memory (MB) of a command, by GNU time."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "TIME %e %U %S %M", *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{command[0]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        )
+    line = next(line for line in reversed(result.stderr.splitlines()) if line.startswith("TIME"))
+    wall, user, system, peak = map(float, line.split()[1:])
+    return {"wall": wall, "cpu": user + system, "peak_mb": peak / 1024}
+
+
+def pages(folder):
+    return sum(1 for _ in Path(folder).rglob("*.html"))
+
+
+def project(content, output, cache, load):
+    settings = [
+        'BUILD_TIME="2026-11-23T09:00"',
+        "CACHE_CONTENT=true",
+        f"LOAD_CONTENT_CACHE={'true' if load else 'false'}",
+        f'CACHE_PATH="{cache}"',
+    ]
+    command = [
+        str(BIN / "pelican"),
+        str(content),
+        "-s",
+        "pelicanconf.py",
+        "-o",
+        str(output),
+        "-q",
+        "-e",
+        *settings,
+    ]
+    return timed(command)
+
+
+def run_size(name, runs, scratch):
+    news, programs, talks = SIZES[name]
+    content = scratch / name / "content"
+    generate(content, news, programs, talks)
+    vanilla, hugo = scratch / name / "vanilla", scratch / name / "hugo"
+    vanilla_site(content, vanilla)
+    hugo_site(content, hugo)
+    output, cache = scratch / name / "output", scratch / name / "cache"
+    edited = content / "news" / "bench-news-00000.en.md"
+    results = {key: [] for key in ("cold", "warm", "pelican", "hugo")}
+    for run in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        results["cold"].append(
+            project(content, output, cache, load=False) | {"pages": pages(output)}
+        )
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited for warm run {run}.\n")
+        results["warm"].append(
+            project(content, output, cache, load=True) | {"pages": pages(output)}
+        )
+        shutil.rmtree(vanilla / "output", ignore_errors=True)
+        results["pelican"].append(
+            timed(
+                [str(BIN / "pelican"), "content", "-s", "settings.py", "-o", "output", "-q"],
+                cwd=vanilla,
+            )
+            | {"pages": pages(vanilla / "output")}
+        )
+        shutil.rmtree(hugo / "public", ignore_errors=True)
+        results["hugo"].append(
+            timed([str(BIN / "hugo"), "--quiet"], cwd=hugo) | {"pages": pages(hugo / "public")}
+        )
+    return {key: _median(values) for key, values in results.items()}
+
+
+def _median(runs):
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+LABELS = {
+    "cold": "this project, cold (search index included)",
+    "warm": "this project, warm (cache, one article edited)",
+    "pelican": "vanilla Pelican 4.12, news only",
+    "hugo": "Hugo, news only",
+}
+
+
+def report(results, runs):
+    lines = [
+        f"Build benchmark: medians of {runs} runs, {os.cpu_count()} cores.",
+        "",
+        "| size | build | pages | wall s | CPU s | peak MB | pages/s |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, result in results.items():
+        news, programs, talks = SIZES[size]
+        label = f"{size} ({news} news pairs, {programs} programs, {talks} talks)"
+        for key, measured in result.items():
+            lines.append(
+                f"| {label} | {LABELS[key]} | {measured['pages']:.0f} | {measured['wall']:.1f} | "
+                f"{measured['cpu']:.1f} | {measured['peak_mb']:.0f} | "
+                f"{measured['pages'] / measured['wall']:.0f} |"
+            )
+    lines += [
+        "",
+        "| size | cold / vanilla Pelican | cold / Hugo | warm / Hugo |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for size, result in results.items():
+        cold, warm = result["cold"]["wall"], result["warm"]["wall"]
+        pelican, hugo = result["pelican"]["wall"], result["hugo"]["wall"]
+        lines.append(f"| {size} | {cold / pelican:.2f} | {cold / hugo:.2f} | {warm / hugo:.2f} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,large")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
+        for size in args.sizes.split(","):
+            results[size] = run_size(size, args.runs, Path(scratch))
+    table = report(results, args.runs)
+    print(table)
+    (ROOT / "bench" / "RESULTS.md").write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
