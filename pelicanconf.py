@@ -110,4 +110,7 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,  # values from YAML are text, never HTML
+    # Each build makes a new environment: no need to stat every template
+    # again at every include (thousands of times on a large site).
+    "auto_reload": False,
 }

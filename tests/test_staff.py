@@ -307,6 +307,9 @@ def test_program_and_series_file_names_are_checked(tiny_site):
     status, lines = check(tiny_site.content)
     report = "\n".join(lines)
     assert status == 1
-    assert "Leeds Exchange.yaml:1:1: error: the file name is the id used in URLs: lowercase letters, digits and hyphens" in report
+    assert (
+        "Leeds Exchange.yaml:1:1: error: the file name is the id used in URLs: lowercase letters, digits and hyphens"
+        in report
+    )
     assert "leeds.yml:1:1: error: the file name must end in .yaml" in report
     assert "Talks.yaml:1:1: error: the file name is the id used in URLs" in report

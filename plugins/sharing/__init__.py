@@ -28,7 +28,9 @@ def public_url(settings, path):
 QR_MASK = 2
 
 
-@lru_cache(maxsize=4096)
+# Kept for the life of the process: `make serve` rebuilds in the same process
+# and only a new page needs a new code.
+@lru_cache(maxsize=16384)
 def qr_svg(url, title=""):
     """A QR code of ``url`` as an ``<svg>`` element with an accessible name."""
     svg = segno.make(url, error="m", mask=QR_MASK).svg_inline(

@@ -8,31 +8,26 @@ The build runs it on every written site (the `validation` plugin).
 """
 
 import os
-from html.parser import HTMLParser
+import re
+from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
 
-LINK_ATTRIBUTES = {"href", "src"}
+# The site's own pages quote every attribute (Jinja templates and Markdown
+# both do), so two regular expressions read them many times faster than an
+# HTML parser, which matters on a site of thousands of pages.
+_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links = []
-        self.ids = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            elif name in LINK_ATTRIBUTES and value is not None:
-                self.links.append(value)
+class _Page:
+    def __init__(self, html):
+        self.links = [unescape(link) for link in _LINK.findall(html)]
+        self.ids = set(_ID.findall(html))
 
 
 def _parse(path):
-    collector = _Collector()
     with open(path, encoding="utf-8") as page:
-        collector.feed(page.read())
-    return collector
+        return _Page(page.read())
 
 
 def _target_file(output_dir, url_path):
