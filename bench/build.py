@@ -28,6 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from corpus import generate
 
+from tools.pelican_command import pelican_command
+
 SIZES = {"small": (500, 60, 60), "large": (2500, 300, 300)}
 BIN = Path(sys.executable).parent
 
@@ -129,23 +131,16 @@ def pages(folder):
 
 
 def project(content, output, cache, load):
-    settings = [
-        'BUILD_TIME="2026-11-23T09:00"',
-        "CACHE_CONTENT=true",
-        f"LOAD_CONTENT_CACHE={'true' if load else 'false'}",
-        f'CACHE_PATH="{cache}"',
-    ]
-    command = [
-        str(BIN / "pelican"),
-        str(content),
-        "-s",
+    command = pelican_command(
+        content,
+        output,
         "pelicanconf.py",
-        "-o",
-        str(output),
         "-q",
-        "-e",
-        *settings,
-    ]
+        BUILD_TIME="2026-11-23T09:00",
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=load,
+        CACHE_PATH=str(cache),
+    )
     return timed(command)
 
 

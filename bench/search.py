@@ -21,13 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench")]
 
 from corpus import generate
+from pelican.settings import read_settings
 from playwright.sync_api import sync_playwright
 from serve import serving
 
 import search
 from tools import chromium
+from tools.pelican_command import pelican_command
 
-PLUGINS = ["validation", "bilingual", "sharing", "news", "programs", "lectures", "search", "phases"]
+# The project's plugins, and the benchmark's own that marks the phases.
+PLUGINS = [*read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"], "phases"]
 
 
 def build(content, output):
@@ -38,22 +41,9 @@ def build(content, output):
         "BUILD_TIME": "2026-11-23T09:00",
         "SEARCH_INDEX": False,  # timed on its own below
     }
-    overrides = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     started = time.perf_counter()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            str(output),
-            "-q",
-            "-e",
-            *overrides,
-        ],
+        pelican_command(content, output, "pelicanconf.py", "-q", **settings),
         cwd=ROOT,
         capture_output=True,
         text=True,

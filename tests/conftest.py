@@ -3,10 +3,8 @@ on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
 import functools
 import http.server
-import json
 import os
 import subprocess
-import sys
 import textwrap
 import threading
 from pathlib import Path
@@ -16,6 +14,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from tools import chromium
+from tools.pelican_command import pelican_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -31,28 +30,9 @@ def build(content, output, **settings):
 
     ``settings`` override pelicanconf.py; returns the finished process.
     """
-    settings = {"BUILD_TIME": BUILD_TIME, **settings}
-    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
     env = dict(os.environ, COLUMNS="3000")  # keep log lines whole for assertions
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            str(output),
-            "-e",
-            *overrides,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    command = pelican_command(content, output, **{"BUILD_TIME": BUILD_TIME, **settings})
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
 def failed_build(content, output, **settings):
