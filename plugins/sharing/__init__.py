@@ -7,10 +7,19 @@ inline SVG, drawn at build time with segno, for WeChat, which shares from
 phones by scanning). The copy-link button and the Weibo link are plain
 template markup and ``theme/static/js/site.js``.
 
-Signals: ``generator_init`` (adds the helpers to each generator's templates).
+Drawing a code takes a couple of milliseconds, on every page: codes are kept
+for the life of the process (``make serve`` rebuilds in the same process)
+and, where Pelican's content cache is on (``CACHE_CONTENT``), in its cache
+folder from one build to the next.
+
+Signals: ``generator_init`` (adds the helpers to each generator's
+templates), ``initialized`` and ``finalized`` (load and save the codes).
 """
 
-from functools import lru_cache, partial
+import logging
+import os
+import pickle
+from functools import partial
 
 import segno
 from markupsafe import Markup
@@ -28,15 +37,44 @@ def public_url(settings, path):
 QR_MASK = 2
 
 
-# Kept for the life of the process: `make serve` rebuilds in the same process
-# and only a new page needs a new code.
-@lru_cache(maxsize=16384)
+CACHE_FILE = "qr-codes.pickle"
+_codes = {}  # (url, title) -> SVG
+
+logger = logging.getLogger(__name__)
+
+
 def qr_svg(url, title=""):
     """A QR code of ``url`` as an ``<svg>`` element with an accessible name."""
-    svg = segno.make(url, error="m", mask=QR_MASK).svg_inline(
-        scale=3, border=2, title=title or None, svgclass="qr", lineclass=None
-    )
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+    svg = _codes.get((url, title))
+    if svg is None:
+        svg = segno.make(url, error="m", mask=QR_MASK).svg_inline(
+            scale=3, border=2, title=title or None, svgclass="qr", lineclass=None
+        )
+        svg = _codes[url, title] = svg.replace("<svg ", '<svg role="img" ', 1)
+    return Markup(svg)
+
+
+def _cache_file(settings):
+    return os.path.join(settings["CACHE_PATH"], CACHE_FILE)
+
+
+def load_codes(pelican):
+    settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    try:
+        with open(_cache_file(settings), "rb") as cache:
+            _codes.update(pickle.load(cache))
+    except (OSError, pickle.UnpicklingError, EOFError):
+        logger.debug("no QR code cache to load")
+
+
+def save_codes(pelican):
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT"):
+        os.makedirs(settings["CACHE_PATH"], exist_ok=True)
+        with open(_cache_file(settings), "wb") as cache:
+            pickle.dump(_codes, cache)
 
 
 def page_url(settings, output_file):
@@ -53,3 +91,5 @@ def add_helpers(generator):
 
 def register():
     signals.generator_init.connect(add_helpers)
+    signals.initialized.connect(load_codes)
+    signals.finalized.connect(save_codes)
