@@ -23,7 +23,7 @@ from pelican.log import console
 
 from . import i18n
 from . import settings as plugin_settings
-from .languages import item_versions, site_languages, versions
+from .languages import item_versions, site_languages, versions, with_translations
 
 __all__ = [
     "catalogs_folder",
@@ -31,6 +31,7 @@ __all__ = [
     "item_versions",
     "site_languages",
     "versions",
+    "with_translations",
     "write_in_every_language",
 ]
 
@@ -54,10 +55,11 @@ def setup_templates(generator):
     generator.env.globals["item_versions"] = partial(item_versions, languages)
 
 
-def write_in_every_language(generator, writer, lang, url, template, **variables):
+def write_in_every_language(generator, writer, lang, url, template, x_default=None, **variables):
     """Write ``url`` (which starts with ``lang/``), a page that every language has.
 
-    Its other versions are the same URL under each language's prefix.
+    Its other versions are the same URL under each language's prefix;
+    ``x_default`` as in ``versions``.
     """
     languages = site_languages(generator.settings)
     urls = {code: code + url[len(lang) :] for code in languages}
@@ -68,7 +70,7 @@ def write_in_every_language(generator, writer, lang, url, template, **variables)
         relative_urls=generator.settings["RELATIVE_URLS"],
         url=url,
         lang=lang,
-        page_versions=versions(languages, lang, urls),
+        page_versions=versions(languages, lang, urls, x_default),
         **variables,
     )
 
@@ -89,14 +91,8 @@ class HomesGenerator(Generator):
             url="",
         )
         for code in languages:
-            writer.write_file(
-                f"{code}/index.html",
-                self.get_template("home"),
-                self.context,
-                lang=code,
-                page_versions=versions(languages, code, homes, x_default=""),
-                url=homes[code],
-            )
+            # The chooser at / is the page for visitors of any other language.
+            write_in_every_language(self, writer, code, homes[code], "home", x_default="")
 
 
 def get_generators(pelican):

@@ -42,6 +42,11 @@ def _compiled(po_path, _mtime, locale):
     return Translations(mo)
 
 
+def N_(message):
+    """Mark a string of Python code for `make i18n`; translated where it is shown."""
+    return message
+
+
 def untranslated_strings(folder, code):
     """The interface strings of ``messages.pot`` that the ``code`` catalog lacks (or has fuzzy)."""
     with open(os.path.join(folder, "messages.pot"), "rb") as pot_file:

@@ -82,6 +82,13 @@ def versions(languages, current, urls, x_default=None):
     return Versions(items, x_default)
 
 
+def with_translations(items):
+    """Pelican's items (one per slug) followed each by its translations."""
+    for item in items:
+        yield item
+        yield from item.translations
+
+
 def item_versions(languages, item):
     """The versions of a Pelican content item and its translations."""
     urls = {t.lang: t.url for t in item.translations}

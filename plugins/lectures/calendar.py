@@ -4,13 +4,8 @@ from datetime import UTC
 
 from icalendar import Event
 
-from bilingual.i18n import localize
+from bilingual.i18n import N_, localize
 from yamldata.ical import joined, new_calendar, uid_host
-
-
-def N_(message):
-    return message
-
 
 ALL_TALKS = N_("Lectures by visiting scholars")
 

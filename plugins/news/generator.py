@@ -11,17 +11,11 @@ from functools import partial
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from bilingual import i18n, item_versions, site_languages, versions
+from bilingual import i18n, item_versions, site_languages, versions, with_translations
 from sharing import public_url
 from validation import Problem, display_path, report
 
 from . import settings as plugin_settings
-
-
-def with_translations(items):
-    for item in items:
-        yield item
-        yield from item.translations
 
 
 def by_language(items, languages):

@@ -4,12 +4,8 @@ from datetime import UTC, timedelta
 
 from icalendar import Event
 
+from bilingual.i18n import N_
 from yamldata.ical import joined, new_calendar, uid_host
-
-
-def N_(message):
-    return message
-
 
 CALENDAR_NAME = N_("Application deadlines")
 EVENT_SUMMARY = N_("Application deadline: %(title)s")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from bilingual import with_translations
 from bilingual.i18n import untranslated_strings
 from validation import display_path
 from validation.schema import field_name, partial_texts
@@ -21,11 +22,10 @@ class TranslationStatus:
 def translation_status(context, languages, catalogs_folder):
     status = TranslationStatus()
     for kind in ("articles", "pages"):
-        for original in context.get(kind, []):
-            for item in (original, *original.translations):
-                missing = [v.language.code for v in getattr(item, "versions", ()) if not v.exists]
-                if missing:
-                    status.items.append((display_path(item.source_path), missing))
+        for item in with_translations(context.get(kind, [])):
+            missing = [v.language.code for v in getattr(item, "versions", ()) if not v.exists]
+            if missing:
+                status.items.append((display_path(item.source_path), missing))
     codes = tuple(languages)
     for entry in (*context.get("programs", []), *context.get("lecture_series", {}).values()):
         for loc, missing in partial_texts(entry.data, (), codes):

@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from bilingual import site_languages, write_in_every_language
+from bilingual import site_languages, with_translations, write_in_every_language
 from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
 from validation.report import record_source
 from validation.types import closest
@@ -58,7 +58,7 @@ class YamlGenerator(Generator):
         an id that names no file is an error at the article's line.
         """
         problems = []
-        for article in _all_news(self.context):
+        for article in with_translations(self.context.get("articles", [])):
             for item_id in getattr(article, field, ()):
                 if item_id in items:
                     items[item_id].news.setdefault(article.lang, []).append(article)
@@ -144,9 +144,3 @@ class YamlGenerator(Generator):
                 )
             ]
         return []
-
-
-def _all_news(context):
-    for article in context.get("articles", []):
-        yield article
-        yield from article.translations
