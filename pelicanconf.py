@@ -54,9 +54,10 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# In this order: a plugin's signal receivers run in the order plugins are
-# listed, and `publish` post-processes what `search` has indexed.
+# Pelican runs signal receivers in no fixed order: work on the written site
+# is ordered by the `writing` plugin (links, then search, then publish).
 PLUGINS = [
+    "writing",
     "validation",
     "bilingual",
     "sharing",

@@ -1,6 +1,7 @@
 """Shared fixtures: real builds into temporary folders, a real HTTP server
 on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
+import contextlib
 import functools
 import http.server
 import os
@@ -111,17 +112,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(sample_site):
-    """The sample site over real HTTP on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def serving(folder):
+    """``folder`` over real HTTP on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site):
+    """The sample site over real HTTP on 127.0.0.1; yields its base URL."""
+    with serving(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

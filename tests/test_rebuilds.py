@@ -1,10 +1,19 @@
-"""A rebuild that reuses Pelican's content cache writes exactly the site a
-build from scratch writes, after edits, additions and deletions."""
+"""A rebuild that reuses Pelican's content cache, or that `make serve` runs
+in the same process into the same folder, writes exactly the site a build
+from scratch writes, after edits, additions and deletions."""
 
 import filecmp
+import os
+import queue
 import shutil
+import signal
+import subprocess
+import threading
+import time
 
-from conftest import CONTENT, build
+from conftest import BUILD_TIME, CONTENT, ROOT, build
+
+from tools.pelican_command import pelican_command
 
 
 def differences(left, right):
@@ -25,16 +34,8 @@ def differences(left, right):
     return found
 
 
-def test_cached_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    cache = {
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
-    assert build(content, tmp_path / "first", **cache).returncode == 0
-
+def change_content(content):
+    """Edit, add and delete news, and change a program's deadline."""
     news = content / "news"
     edited = news / "bit-postgraduate-exchanges-record-2019.en.md"
     edited.write_text(
@@ -53,16 +54,99 @@ def test_cached_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
         encoding="utf-8",
     )
 
+
+def assert_changes_shown(site):
+    assert not (site / "en" / "news" / "bjtu-partnerships-overview-2013").exists()
+    assert (site / "zh" / "news" / "brand-new" / "index.html").exists()
+    edited = site / "en" / "news" / "bit-postgraduate-exchanges-record-2019" / "index.html"
+    assert "An edited sentence." in edited.read_text(encoding="utf-8")
+
+
+def test_cached_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    assert build(content, tmp_path / "first", **cache).returncode == 0
+    change_content(content)
+
     assert build(content, tmp_path / "rebuilt", **cache).returncode == 0
     assert build(content, tmp_path / "scratch").returncode == 0
     assert differences(tmp_path / "rebuilt", tmp_path / "scratch") == []
-    assert not (tmp_path / "rebuilt" / "en" / "news" / "bjtu-partnerships-overview-2013").exists()
-    assert (tmp_path / "rebuilt" / "zh" / "news" / "brand-new" / "index.html").exists()
-    assert "An edited sentence." in (
-        tmp_path
-        / "rebuilt"
-        / "en"
-        / "news"
-        / "bit-postgraduate-exchanges-record-2019"
-        / "index.html"
-    ).read_text(encoding="utf-8")
+    assert_changes_shown(tmp_path / "rebuilt")
+
+
+class Autoreload:
+    """``pelican --autoreload``, as `make serve` runs it; counts finished builds."""
+
+    def __init__(self, content, output, **settings):
+        command = pelican_command(content, output, "pelicanconf.py", "--autoreload", **settings)
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=dict(os.environ, COLUMNS="3000"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.log, self.builds = [], queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.log.append(line)
+            if line.startswith("Done: Processed"):
+                self.builds.put(line)
+
+    def wait_for_build(self, timeout=120):
+        try:
+            return self.builds.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError("no build finished:\n" + "".join(self.log[-40:])) from None
+
+    def settle(self, quiet=3):
+        """Wait for builds until none has finished for ``quiet`` seconds."""
+        while True:
+            try:
+                self.builds.get(timeout=quiet)
+            except queue.Empty:
+                return
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    served = tmp_path / "served"
+    serve = Autoreload(
+        content,
+        served,
+        BUILD_TIME=BUILD_TIME,
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CACHE_PATH=str(tmp_path / "cache"),
+    )
+    try:
+        serve.wait_for_build()
+        time.sleep(1)  # file times must tell the edits from the first build
+        change_content(content)
+        serve.wait_for_build()
+        serve.settle()
+    finally:
+        serve.stop()
+    assert "Traceback" not in "".join(serve.log)
+
+    assert build(content, tmp_path / "scratch").returncode == 0
+    assert differences(served, tmp_path / "scratch") == []
+    assert_changes_shown(served)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 import yaml
-from conftest import CONTENT, ROOT, parse
+from conftest import CONTENT, ROOT, build, parse, serving
 from playwright.sync_api import expect
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
@@ -133,3 +133,31 @@ def test_results_come_ten_at_a_time_with_a_button_for_more(page, served_site):
     expect(results).to_have_count(10)
     page.get_by_role("button", name="More results").click()
     expect(results).to_have_count(min(total, 20))
+
+
+def test_search_page_says_when_the_index_follows_the_pages(page, tiny_site):
+    """Under `make serve` (SEARCH_INDEX "background") the build ends before
+    the index does; while Pagefind runs, the status file says the index is
+    stale, and the search page says so until it is current again."""
+    assert build(tiny_site.content, tiny_site.output, SEARCH_INDEX="background").returncode == 0
+    status = tiny_site.output / "pagefind-status.json"
+    # The build ended, and the index it left in the background is whole.
+    assert json.loads(status.read_text(encoding="utf-8")) == {"stale": False}
+    assert (tiny_site.output / "pagefind" / "pagefind-entry.json").exists()
+    with serving(tiny_site.output) as url:
+        page.goto(f"{url}/en/search/")
+        notice = page.locator(".search-stale")
+        expect(page.locator(".search-ui")).to_be_visible()
+        expect(notice).to_be_hidden()
+
+        status.write_text('{"stale": true}', encoding="utf-8")  # as a new index starts
+        page.goto(f"{url}/zh/search/")
+        expect(notice).to_contain_text("搜索索引正在更新")
+        status.write_text('{"stale": false}', encoding="utf-8")  # as it ends
+        expect(notice).to_contain_text("搜索索引已更新", timeout=5000)
+
+
+def test_a_production_build_waits_for_its_index_and_has_no_status(sample_site):
+    assert (sample_site / "pagefind" / "pagefind-entry.json").exists()
+    assert not (sample_site / "pagefind-status.json").exists()
+    assert parse(sample_site / "en" / "search" / "index.html").select(".search-stale") == []

@@ -11,7 +11,8 @@ Adds:
 - a summary of the pages built per language.
 
 Signals: ``generator_init`` (set up each generator's Jinja environment),
-``get_generators`` (the chooser and homes), ``finalized`` (the summary).
+``get_generators`` (the chooser and homes); the summary is a step after
+writing (``writing`` plugin).
 """
 
 import os
@@ -20,6 +21,7 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
+from writing import after_writing
 
 from . import i18n
 from . import settings as plugin_settings
@@ -115,4 +117,4 @@ def report_pages(pelican):
 def register():
     signals.generator_init.connect(setup_templates)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(report_pages)
+    after_writing(report_pages, order=40)

@@ -1,5 +1,6 @@
 """Reads the lecture series files and writes the lecture pages and calendars."""
 
+from functools import partial
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -77,9 +78,9 @@ class LecturesGenerator(YamlGenerator):
                 write(series.url(lang), "series", series=series)
                 for talk in series.talks:
                     write(talk.url(lang), "talk", talk=talk, series=series)
-        self._write_calendars()
+        self._write_calendars(writer)
 
-    def _write_calendars(self):
+    def _write_calendars(self, writer):
         catalogs = interface_catalogs(self)
 
         def calendar(talks, name):
@@ -88,8 +89,8 @@ class LecturesGenerator(YamlGenerator):
             )
 
         everything = [talk for series in self.series for talk in series.talks]
-        write_calendar(self.output_path, "lectures.ics", calendar(everything, None))
+        write_calendar(writer, "lectures.ics", partial(calendar, everything, None))
         for series in self.series:
-            write_calendar(self.output_path, series.ics_url, calendar(series.talks, series.title))
+            write_calendar(writer, series.ics_url, partial(calendar, series.talks, series.title))
             for talk in series.talks:
-                write_calendar(self.output_path, talk.ics_url, calendar([talk], series.title))
+                write_calendar(writer, talk.ics_url, partial(calendar, [talk], series.title))

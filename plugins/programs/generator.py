@@ -110,7 +110,7 @@ class ProgramsGenerator(YamlGenerator):
                 partner_map=tile_map(_counts_by_region(self.partners)),
             )
             write(f"{lang}/facts/", "facts", charts=self._charts(lang))
-        self._write_calendar()
+        self._write_calendar(writer)
 
     def _charts(self, lang):
         """The facts page's charts, each with the rows of its data table."""
@@ -139,11 +139,11 @@ class ProgramsGenerator(YamlGenerator):
             charts[measure] = (rows, chart(rows))
         return charts
 
-    def _write_calendar(self):
+    def _write_calendar(self, writer):
         write_calendar(
-            self.output_path,
+            writer,
             plugin_settings.get(self.settings, "PROGRAMS_DEADLINES_ICS"),
-            deadlines_calendar(
+            lambda: deadlines_calendar(
                 [p for p in self.programs if p.state == "open"],
                 interface_catalogs(self),
                 lambda url: public_url(self.settings, url),

@@ -9,15 +9,16 @@ Adds:
   assets, minified HTML, CSS and JS, and ``.gz``/``.br`` twins of every text
   file.
 
-Signals: ``get_generators`` (the 404 pages), ``finalized`` (the rest, on the
-written site; it must run after the search index, so `publish` comes after
-`search` in PLUGINS).
+Signals: ``get_generators`` (the 404 pages); the rest are steps after
+writing (``writing`` plugin): the sitemap while the search index is built,
+the optimization after it, so the index is compressed too.
 """
 
 import os
 
 from pelican import signals
 from pelican.generators import Generator
+from writing import after_writing
 
 from bilingual import site_languages, versions
 from sharing import public_url
@@ -58,7 +59,7 @@ def _write(path, text):
         target.write(text)
 
 
-def finish_site(pelican):
+def write_host_files(pelican):
     output, settings = pelican.output_path, pelican.settings
     base = public_url(settings, "").rstrip("/")
     exclude = set(plugin_settings.get(settings, "PUBLISH_SITEMAP_EXCLUDE"))
@@ -68,6 +69,10 @@ def finish_site(pelican):
         f"  {name}: {value}\n" for name, value in plugin_settings.SECURITY_HEADERS.items()
     )
     _write(os.path.join(output, "_headers"), "/*\n" + headers)
+
+
+def optimize_site(pelican):
+    output, settings = pelican.output_path, pelican.settings
     if plugin_settings.get(settings, "PUBLISH_OPTIMIZE"):
         renamed = fingerprint(output, settings["THEME_STATIC_DIR"])
         rewrite_pages(output, renamed)
@@ -76,4 +81,5 @@ def finish_site(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(finish_site)
+    after_writing(write_host_files, order=15)  # while the search index runs
+    after_writing(optimize_site, order=30)  # after it: the index is optimized too

@@ -12,7 +12,14 @@ Adds:
   (kind, program type, country, level, open/closed) and the date shown
   with each result.
 
-Signals: ``get_generators`` (the search pages), ``finalized`` (the index).
+Pagefind starts as soon as the site is written and reads it while the link
+check and the sitemap run. A build waits for it, except where
+``SEARCH_INDEX = "background"`` (``make serve``): there the new pages are
+served at once, the index follows, and the search page says so meanwhile
+(it reads ``pagefind-status.json``).
+
+Signals: ``get_generators`` (the search pages); the index is two steps after
+writing (``writing`` plugin): started first, waited for before ``publish``.
 """
 
 import asyncio
@@ -20,6 +27,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 
@@ -27,6 +35,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
+from writing import after_writing
 
 from bilingual import site_languages, write_in_every_language
 
@@ -44,6 +53,8 @@ class SearchPagesGenerator(Generator):
 
     def generate_context(self):
         self.context["search_bundle"] = plugin_settings.get(self.settings, "SEARCH_BUNDLE")
+        background = plugin_settings.get(self.settings, "SEARCH_INDEX") == "background"
+        self.context["search_status"] = plugin_settings.STATUS_FILE if background else None
 
     def generate_output(self, writer):
         for lang in site_languages(self.settings):
@@ -88,30 +99,88 @@ def index_site(settings, site, bundle):
         asyncio.run(_index(site, bundle))
 
 
-def build_index(pelican):
-    """Index the written site; the bundle replaces the previous one."""
-    if not plugin_settings.get(pelican.settings, "SEARCH_INDEX"):
+def _swap(fresh, bundle):
+    """Put the complete bundle ``fresh`` in the place of ``bundle``."""
+    old = bundle + ".old"
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.exists(bundle):
+        os.rename(bundle, old)
+    os.rename(fresh, bundle)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_status(site, stale):
+    with open(os.path.join(site, plugin_settings.STATUS_FILE), "w", encoding="utf-8") as status:
+        json.dump({"stale": stale}, status)
+
+
+class Indexing(threading.Thread):
+    """Pagefind indexing a written site while the build's other steps run.
+
+    The new bundle is written beside the old one and swapped in whole, so
+    the site never serves half an index.
+    """
+
+    def __init__(self, settings, site):
+        # Not a daemon: a build that ends first still leaves a whole index.
+        super().__init__(name="search-index")
+        self.settings, self.site = settings, site
+        self.background = plugin_settings.get(settings, "SEARCH_INDEX") == "background"
+        self.error = None
+
+    def run(self):
+        bundle = os.path.join(self.site, plugin_settings.get(self.settings, "SEARCH_BUNDLE"))
+        fresh = bundle + ".new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        started = time.perf_counter()
+        try:
+            index_site(self.settings, self.site, fresh)
+            _swap(fresh, bundle)
+        except OSError as error:
+            self.error = SearchIndexError(f"Pagefind could not index {self.site}: {error}")
+            if self.background:
+                logger.error("%s", self.error)
+            return
+        with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
+            indexes = json.load(entry)["languages"]
+        console.print(
+            "Search index: "
+            + ", ".join(f"{lang} {index['page_count']}" for lang, index in indexes.items())
+            + f" pages in {time.perf_counter() - started:.2f} seconds"
+        )
+        if self.background:
+            _write_status(self.site, stale=False)
+
+
+_indexing = {}  # output folder -> its Indexing, while it runs
+
+
+def start_index(pelican):
+    """Start indexing the written site; the link check and sitemap run meanwhile."""
+    settings, site = pelican.settings, pelican.output_path
+    if not plugin_settings.get(settings, "SEARCH_INDEX"):
         return
-    bundle = os.path.join(
-        pelican.output_path, plugin_settings.get(pelican.settings, "SEARCH_BUNDLE")
-    )
-    shutil.rmtree(bundle, ignore_errors=True)
-    started = time.perf_counter()
-    try:
-        index_site(pelican.settings, pelican.output_path, bundle)
-    except (FileNotFoundError, OSError) as error:
-        raise SearchIndexError(
-            f"Pagefind could not index {pelican.output_path}: {error}"
-        ) from error
-    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
-        indexes = json.load(entry)["languages"]
-    console.print(
-        "Search index: "
-        + ", ".join(f"{lang} {index['page_count']}" for lang, index in indexes.items())
-        + f" pages in {time.perf_counter() - started:.2f} seconds"
-    )
+    previous = _indexing.pop(site, None)
+    if previous is not None:
+        previous.join()  # one index of a folder at a time
+    indexing = _indexing[site] = Indexing(settings, site)
+    if indexing.background:
+        _write_status(site, stale=True)
+    indexing.start()
+
+
+def finish_index(pelican):
+    """Wait for the index, unless it follows in the background (`make serve`)."""
+    indexing = _indexing.get(pelican.output_path)
+    if indexing is None or indexing.background:
+        return
+    indexing.join()
+    del _indexing[pelican.output_path]
+    if indexing.error is not None:
+        raise indexing.error
 
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(build_index)
+    after_writing(start_index, order=5)
+    after_writing(finish_index, order=20)

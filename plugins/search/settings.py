@@ -6,7 +6,10 @@ _PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 
 DEFAULTS = {
     "SEARCH_BUNDLE": "pagefind",  # folder of the index and Pagefind's script in the output
-    "SEARCH_INDEX": True,  # False skips indexing (the benchmarks time it on its own)
+    # True: the build indexes the site and waits for it; "background": the
+    # build ends before the index does (make serve); False: no index (the
+    # benchmarks time it on their own).
+    "SEARCH_INDEX": True,
     # Pagefind 1.6 segments Chinese better than 1.5.2, the newest on PyPI
     # (README, Search): its binary comes from the npm registry (package.json)
     # and Pagefind's Python API drives it. Where it is missing, the Python
@@ -15,6 +18,9 @@ DEFAULTS = {
         _PROJECT, "node_modules", "@pagefind", "linux-x64", "bin", "pagefind_extended"
     ),
 }
+
+# Where SEARCH_INDEX is "background": {"stale": true} while the index runs.
+STATUS_FILE = "pagefind-status.json"
 
 
 def get(settings, name):

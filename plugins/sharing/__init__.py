@@ -10,10 +10,11 @@ template markup and ``theme/static/js/site.js``.
 Drawing a code takes a couple of milliseconds, on every page: codes are kept
 for the life of the process (``make serve`` rebuilds in the same process)
 and, where Pelican's content cache is on (``CACHE_CONTENT``), in its cache
-folder from one build to the next.
+folder from one build to the next, one file per writing process.
 
 Signals: ``generator_init`` (adds the helpers to each generator's
-templates), ``initialized`` and ``finalized`` (load and save the codes).
+templates), ``all_generators_finalized`` (loads the codes); saving them is
+a step after writing that runs in every writing process (``writing`` plugin).
 """
 
 import logging
@@ -24,6 +25,7 @@ from functools import partial
 import segno
 from markupsafe import Markup
 from pelican import signals
+from writing import after_writing, current_worker
 
 
 def public_url(settings, path):
@@ -37,8 +39,8 @@ def public_url(settings, path):
 QR_MASK = 2
 
 
-CACHE_FILE = "qr-codes.pickle"
 _codes = {}  # (url, title) -> SVG
+_used = set()  # the codes this build's pages show
 
 logger = logging.getLogger(__name__)
 
@@ -51,30 +53,38 @@ def qr_svg(url, title=""):
             scale=3, border=2, title=title or None, svgclass="qr", lineclass=None
         )
         svg = _codes[url, title] = svg.replace("<svg ", '<svg role="img" ', 1)
+    _used.add((url, title))
     return Markup(svg)
 
 
-def _cache_file(settings):
-    return os.path.join(settings["CACHE_PATH"], CACHE_FILE)
+# Each writing process keeps the codes of the pages it wrote in a file of
+# its own; every build starts from all of them.
+def _cache_files(settings):
+    folder = settings["CACHE_PATH"]
+    names = os.listdir(folder) if os.path.isdir(folder) else []
+    return [os.path.join(folder, name) for name in names if name.startswith("qr-codes-")]
 
 
-def load_codes(pelican):
-    settings = pelican.settings
+def load_codes(generators):
+    settings = generators[0].settings
+    _used.clear()
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
-    try:
-        with open(_cache_file(settings), "rb") as cache:
-            _codes.update(pickle.load(cache))
-    except (OSError, pickle.UnpicklingError, EOFError):
-        logger.debug("no QR code cache to load")
+    for path in _cache_files(settings):
+        try:
+            with open(path, "rb") as cache:
+                _codes.update(pickle.load(cache))
+        except (OSError, pickle.UnpicklingError, EOFError):
+            logger.debug("cannot load the QR codes in %s; they will be drawn again", path)
 
 
 def save_codes(pelican):
     settings = pelican.settings
     if settings.get("CACHE_CONTENT"):
         os.makedirs(settings["CACHE_PATH"], exist_ok=True)
-        with open(_cache_file(settings), "wb") as cache:
-            pickle.dump(_codes, cache)
+        path = os.path.join(settings["CACHE_PATH"], f"qr-codes-{current_worker()}.pickle")
+        with open(path, "wb") as cache:
+            pickle.dump({key: _codes[key] for key in _used}, cache)
 
 
 def page_url(settings, output_file):
@@ -91,5 +101,5 @@ def add_helpers(generator):
 
 def register():
     signals.generator_init.connect(add_helpers)
-    signals.initialized.connect(load_codes)
-    signals.finalized.connect(save_codes)
+    signals.all_generators_finalized.connect(load_codes)
+    after_writing(save_codes, order=50, in_every_worker=True)

@@ -11,16 +11,17 @@ Generators record what they find with ``report(context, problems)``.
 
 Signals: ``all_generators_finalized`` (fails the build when a generator
 reported an error, recorded a content file it could not read, or a file in
-the content folder was read by nobody), ``finalized`` (fails the build when
-a written page links to a page or anchor that does not exist). When the
-build stops for content errors, Pelican's log shows the report without a
-Python traceback.
+the content folder was read by nobody); after writing (a step of the
+``writing`` plugin), it fails the build when a written page links to a page
+or anchor that does not exist. When the build stops for content errors,
+Pelican's log shows the report without a Python traceback.
 """
 
 import logging
 import os
 
 from pelican import signals
+from writing import after_writing
 
 from .links import broken_links
 from .problems import ContentError, Problem, display_path
@@ -119,4 +120,4 @@ def fail_on_broken_links(pelican):
 def register():
     logging.getLogger("pelican").addFilter(_hide_traceback)
     signals.all_generators_finalized.connect(fail_on_content_errors)
-    signals.finalized.connect(fail_on_broken_links)
+    after_writing(fail_on_broken_links, order=10)

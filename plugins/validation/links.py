@@ -9,6 +9,7 @@ The build runs it on every written site (the `validation` plugin).
 
 import os
 import re
+from functools import cache
 from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -47,16 +48,28 @@ def broken_links(output_dir, site_url=""):
                 pages[os.path.normpath(path)] = _parse(path)
 
     site = urlsplit(site_url)
+    is_file = cache(os.path.isfile)
+
+    # Most links are the same on every page (header, footer, lists), and an
+    # absolute link resolves the same from any page: resolve each once.
+    @cache
+    def resolve(base_url, link):
+        """The file and fragment ``link`` leads to, or None if on another host."""
+        url = urlsplit(urljoin(base_url, link))
+        if url.scheme and (url.scheme, url.netloc) != (site.scheme, site.netloc):
+            return None  # another host, mailto:, tel:
+        local = url.path.removeprefix(site.path.rstrip("/")) if url.scheme else url.path
+        return os.path.normpath(_target_file(output_dir, local)), url.fragment
+
     broken = []
     for page_path, page in sorted(pages.items()):
         page_url = "/" + os.path.relpath(page_path, output_dir).replace(os.sep, "/")
         for link in page.links:
-            url = urlsplit(urljoin(page_url, link))
-            if url.scheme and (url.scheme, url.netloc) != (site.scheme, site.netloc):
-                continue  # another host, mailto:, tel:
-            local = url.path.removeprefix(site.path.rstrip("/")) if url.scheme else url.path
-            target = os.path.normpath(_target_file(output_dir, local))
-            missing_id = url.fragment and url.fragment not in getattr(pages.get(target), "ids", ())
-            if not os.path.isfile(target) or (target in pages and missing_id):
+            resolved = resolve("/" if link.startswith("/") else page_url, link)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            missing_id = fragment and fragment not in getattr(pages.get(target), "ids", ())
+            if not is_file(target) or (target in pages and missing_id):
                 broken.append((page_path, link))
     return broken

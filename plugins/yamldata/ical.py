@@ -4,6 +4,7 @@ import os
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
+from writing import owns
 
 
 def new_calendar(name, product):
@@ -26,8 +27,12 @@ def uid_host(public_url):
     return urlsplit(public_url).hostname or "localhost"
 
 
-def write_calendar(output_path, name, calendar):
-    path = os.path.join(output_path, name)
+def write_calendar(writer, name, make_calendar):
+    """Write ``make_calendar()`` as ``name``, if this writing process writes it."""
+    if not owns(writer, name):
+        return
+    calendar = make_calendar()
+    path = os.path.join(writer.output_path, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as handle:
         handle.write(calendar.to_ical())

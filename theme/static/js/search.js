@@ -19,6 +19,25 @@ const moreButton = Object.assign(document.createElement("button"), {
 document.querySelector(".search-needs-script").hidden = true;
 ui.hidden = false;
 
+// Under `make serve` the index follows the pages by some seconds: say so
+// while it is older than they are (the build writes data-status's file).
+async function watchIndex() {
+  const notice = ui.querySelector(".search-stale");
+  let wasStale = false;
+  for (;;) {
+    const response = await fetch(ui.dataset.status, { cache: "no-store" });
+    const { stale } = await response.json();
+    if (stale || wasStale) {
+      notice.textContent = stale ? ui.dataset.stale : ui.dataset.fresh;
+      notice.hidden = false;
+    }
+    if (!stale) return;
+    wasStale = true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+if (ui.dataset.status) watchIndex();
+
 performance.mark("search-start");
 const pagefind = await import(`${ui.dataset.bundle}pagefind.js`);
 await pagefind.options({ excerptLength: 24 });

@@ -1,0 +1,23 @@
+"""The writing plugin's settings and their defaults, in one place."""
+
+import os
+import sys
+
+
+def _cores():
+    # fork() is safe on Linux; on macOS and Windows a forked Python process
+    # can crash in system libraries, so the site is written in one process.
+    if not sys.platform.startswith("linux"):
+        return 1
+    return len(os.sched_getaffinity(0))
+
+
+DEFAULTS = {
+    # Processes that render and write pages: one per core the build may use.
+    # 1 writes everything in Pelican's own process, as Pelican does.
+    "WRITING_WORKERS": _cores(),
+}
+
+
+def get(settings, name):
+    return settings.get(name, DEFAULTS[name])
