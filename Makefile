@@ -78,6 +78,7 @@ test: $(STAMP) lint ## Run every test (browser tests included)
 
 bench: $(STAMP) ## Benchmark builds (against vanilla Pelican and Hugo) and search on synthetic sites
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/edit_loop.py
 	$(BIN)/python bench/search.py
 
 i18n: $(STAMP) ## Extract interface strings into the .pot and update the zh catalog

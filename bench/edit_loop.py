@@ -84,13 +84,16 @@ class Serve:
             elif line.startswith("Search index:"):
                 self.events.append(("indexed", time.perf_counter()))
 
-    def wait_for(self, event, after=0.0):
-        """When the first ``event`` after ``after`` happened."""
+    def count(self, event):
+        return sum(name == event for name, _at in list(self.events))
+
+    def wait_for(self, event, number):
+        """When the ``number``-th ``event`` (from 1) happened."""
         deadline = time.perf_counter() + TIMEOUT
         while time.perf_counter() < deadline:
-            for name, at in list(self.events):
-                if name == event and at > after:
-                    return at
+            times = [at for name, at in list(self.events) if name == event]
+            if len(times) >= number:
+                return times[number - 1]
             time.sleep(POLL)
         raise RuntimeError(f"no {event} in {TIMEOUT} s:\n" + "".join(self.log[-30:]))
 
@@ -174,16 +177,17 @@ def measure(size, runs, scratch):
     serve = Serve(content, output, scratch / "cache")
     results = {kind: [] for kind in watched}
     try:
-        serve.wait_for("built")
+        serve.wait_for("indexed", 1)
         for run in range(runs):
             for kind, (path, retitle, files) in watched.items():
                 time.sleep(1.5)  # the edit's file time must follow the previous build's
+                built, indexed = serve.count("built"), serve.count("indexed")
                 marker = f"Edited{kind.title()}{run}"
                 retitle(path, marker)
                 saved = time.perf_counter()
                 shown = wait_until_shown(files, marker, saved)
-                shown["build"] = serve.wait_for("built", saved) - saved
-                shown["search"] = serve.wait_for("indexed", saved) - saved
+                shown["build"] = serve.wait_for("built", built + 1) - saved
+                shown["search"] = serve.wait_for("indexed", indexed + 1) - saved
                 results[kind].append(shown)
     finally:
         serve.stop()

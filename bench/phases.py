@@ -12,6 +12,7 @@ import resource
 import time
 
 from pelican import signals
+
 from writing import after_writing
 
 _started = {}

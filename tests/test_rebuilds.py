@@ -5,6 +5,7 @@ from scratch writes, after edits, additions and deletions."""
 import filecmp
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -34,13 +35,29 @@ def differences(left, right):
     return found
 
 
-def change_content(content):
-    """Edit, add and delete news, and change a program's deadline."""
-    news = content / "news"
-    edited = news / "bit-postgraduate-exchanges-record-2019.en.md"
+EDITED = "news/bit-postgraduate-exchanges-record-2019.en.md"
+
+
+def edit_text(content):
+    """Add a sentence to a news article and to a program's summary: no page
+    gains or loses either."""
+    edited = content / EDITED
     edited.write_text(
         edited.read_text(encoding="utf-8") + "\nAn edited sentence.\n", encoding="utf-8"
     )
+    program = content / "programs" / "bjut-toronto-summer.yaml"
+    program.write_text(
+        program.read_text(encoding="utf-8").replace(
+            "short period of English-taught study in Canada.",
+            "short period of English-taught study in Canada. An edited summary.",
+        ),
+        encoding="utf-8",
+    )
+
+
+def change_structure(content):
+    """Add and delete news, and change a program's deadline."""
+    news = content / "news"
     for lang, title in (("en", "A new article"), ("zh", "一篇新文章")):
         (news / f"brand-new.{lang}.md").write_text(
             f"---\ntitle: {title}\ndate: 2026-11-20\nsummary: s\nprograms: [bjut-toronto-summer]\n---\nText.\n",
@@ -56,6 +73,8 @@ def change_content(content):
 
 
 def assert_changes_shown(site):
+    program = site / "en" / "programs" / "bjut-toronto-summer" / "index.html"
+    assert "An edited summary." in program.read_text(encoding="utf-8")
     assert not (site / "en" / "news" / "bjtu-partnerships-overview-2013").exists()
     assert (site / "zh" / "news" / "brand-new" / "index.html").exists()
     edited = site / "en" / "news" / "bit-postgraduate-exchanges-record-2019" / "index.html"
@@ -71,7 +90,8 @@ def test_cached_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
         "CACHE_PATH": str(tmp_path / "cache"),
     }
     assert build(content, tmp_path / "first", **cache).returncode == 0
-    change_content(content)
+    edit_text(content)
+    change_structure(content)
 
     assert build(content, tmp_path / "rebuilt", **cache).returncode == 0
     assert build(content, tmp_path / "scratch").returncode == 0
@@ -83,7 +103,9 @@ class Autoreload:
     """``pelican --autoreload``, as `make serve` runs it; counts finished builds."""
 
     def __init__(self, content, output, **settings):
-        command = pelican_command(content, output, "pelicanconf.py", "--autoreload", **settings)
+        command = pelican_command(
+            content, output, "pelicanconf.py", "--autoreload", "--verbose", **settings
+        )
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -140,12 +162,30 @@ def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
     try:
         serve.wait_for_build()
         time.sleep(1)  # file times must tell the edits from the first build
-        change_content(content)
+        edit_text(content)
+        serve.wait_for_build()
+        serve.settle()
+        time.sleep(1)
+        change_structure(content)
         serve.wait_for_build()
         serve.settle()
     finally:
         serve.stop()
-    assert "Traceback" not in "".join(serve.log)
+    log = "".join(serve.log)
+    assert "Traceback" not in log
+    # The text edit had its quick pass, before the rebuild: the article's
+    # page, and the lists that hold it.
+    assert "Quick pass: " in log
+    assert "showing bit-postgraduate-exchanges-record-2019.en.md, bjut-toronto-summer.yaml" in log
+    quick = re.search(r"Quick pass wrote (.*)", log)[1].split(", ")
+    for page in (
+        "en/news/bit-postgraduate-exchanges-record-2019/index.html",
+        "en/news/index.html",
+        "en/programs/bjut-toronto-summer/index.html",
+        "zh/programs/bjut-toronto-summer/index.html",
+        "en/programs/index.html",
+    ):
+        assert page in quick
 
     assert build(content, tmp_path / "scratch").returncode == 0
     assert differences(served, tmp_path / "scratch") == []

@@ -21,6 +21,7 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
+
 from writing import after_writing
 
 from . import i18n

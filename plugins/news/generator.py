@@ -13,7 +13,7 @@ from pelican.generators import Generator
 
 from bilingual import i18n, item_versions, site_languages, versions, with_translations
 from sharing import public_url
-from validation import Problem, display_path, report
+from validation import ContentError, Problem, display_path, report
 
 from . import settings as plugin_settings
 
@@ -68,7 +68,39 @@ def missing_translations(items, languages):
     return problems
 
 
+def update_in_place(old, fresh):
+    """Give ``old``, a Pelican article or page, the text and metadata of ``fresh``."""
+    old._content = fresh._content
+    old.metadata = fresh.metadata
+    for key, value in fresh.metadata.items():
+        setattr(old, key.lower(), value)
+    if hasattr(fresh, "_summary"):
+        old._summary = fresh._summary
+    old.get_content.cache.clear()  # Pelican memoizes both per object and site URL
+    old.get_summary.cache.clear()
+
+
 class NewsListsGenerator(Generator):
+    def refresh_source(self, path):
+        """Read the edited article or page ``path`` again into the object
+        the build made of it (`incremental`); False for a file the build did
+        not read, one with errors, or one whose slug, language or status changed.
+        """
+        relative = os.path.relpath(path, self.path).replace(os.sep, "/")
+        old = self.context["generated_content"].get(relative)
+        if old is None or not os.path.isfile(path):
+            return False
+        try:
+            fresh = self.readers.read_file(
+                base_path=self.path, path=relative, content_class=type(old), context=self.context
+            )
+        except ContentError:
+            return False  # the rebuild reports it
+        if (fresh.slug, fresh.lang, fresh.status) != (old.slug, old.lang, old.status):
+            return False
+        update_in_place(old, fresh)
+        return True
+
     def generate_context(self):
         languages = site_languages(self.settings)
         articles = list(with_translations(self.context.get("articles", [])))

@@ -70,6 +70,15 @@ class ProgramsGenerator(YamlGenerator):
             programs_compare_max=plugin_settings.get(self.settings, "PROGRAMS_COMPARE_MAX"),
         )
 
+    def refresh_item(self, source):
+        program = self.by_id.get(source.id)
+        if program is None:
+            return False
+        program.data, program.positions = source.data, source.positions
+        markdown = text_markdown_renderer(self.settings)
+        program.description = render_text(source.data.description, self.languages, markdown)
+        return True
+
     def _read_figures(self):
         path = os.path.join(self.path, plugin_settings.get(self.settings, "PROGRAMS_FIGURES"))
         if not os.path.exists(path):

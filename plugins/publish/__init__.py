@@ -18,10 +18,10 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
-from writing import after_writing
 
 from bilingual import site_languages, versions
 from sharing import public_url
+from writing import after_writing
 
 from . import settings as plugin_settings
 from .optimize import fingerprint, precompress, rewrite_pages

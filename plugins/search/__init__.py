@@ -35,9 +35,9 @@ from pagefind.index import IndexConfig, PagefindIndex
 from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
-from writing import after_writing
 
 from bilingual import site_languages, write_in_every_language
+from writing import after_writing
 
 from . import settings as plugin_settings
 

@@ -25,6 +25,7 @@ from functools import partial
 import segno
 from markupsafe import Markup
 from pelican import signals
+
 from writing import after_writing, current_worker
 
 

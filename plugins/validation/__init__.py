@@ -21,6 +21,7 @@ import logging
 import os
 
 from pelican import signals
+
 from writing import after_writing
 
 from .links import broken_links

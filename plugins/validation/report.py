@@ -1,6 +1,7 @@
 """Collect the problems found while the site is read, and stop on errors."""
 
 import logging
+from contextlib import contextmanager
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +30,13 @@ def report(context, problems):
     """
     log_problems(problems)
     context.setdefault(ERRORS_KEY, []).extend(p for p in problems if p.severity == "error")
+
+
+@contextmanager
+def problems_muted():
+    """Log no problems in the block: for a second reading that a build repeats."""
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = False

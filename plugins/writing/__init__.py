@@ -52,9 +52,9 @@ class WorkerFailedError(RuntimeError):
     """A worker process stopped before writing all its pages."""
 
 
-# The build in progress (its Pelican, generators, worker processes, the
-# content files edited since this process's previous build) and when this
-# build and the previous one started reading.
+# The build in progress: its Pelican, writer, generators and worker
+# processes, the content files edited since this process's previous build,
+# and when it started reading.
 _build = {
     "pelican": None,
     "writer": None,
@@ -63,14 +63,22 @@ _build = {
     "index": 0,
     "edited": frozenset(),
     "started": None,
-    "previous": None,
 }
+# The last build that finished in this process: when it started reading,
+# its generators, and its writer's calls ({name: (args, kwargs)}), so that
+# the `incremental` plugin can write its pages again.
+_previous = {}
 _steps = {}  # "module.name" -> (order, in_every_worker, step)
 
 
 def after_writing(step, order, *, in_every_worker=False):
     """Run ``step(pelican)`` once the whole site is on disk, by ``order``."""
     _steps[f"{step.__module__}.{step.__qualname__}"] = (order, in_every_worker, step)
+
+
+def previous_build():
+    """The last build this process finished (``started``, ``generators``, ``calls``), or {}."""
+    return _previous
 
 
 def current_worker():
@@ -157,6 +165,7 @@ class SharedWriter(Writer):
         self.workers = plugin_settings.get(self.settings, "WRITING_WORKERS")
         self.index = 0
         self.queue = []  # (rank, write) while edited pages go first
+        self.calls = {}  # name -> (args, kwargs), every page of the build
         os.makedirs(output_path, exist_ok=True)
         self.started = _filesystem_now(output_path)
         _wait_for_workers()  # a previous build that stopped early may have left some
@@ -172,6 +181,8 @@ class SharedWriter(Writer):
         return owner(name, self.workers) == self.index
 
     def write_file(self, name, *args, **kwargs):
+        if name and self.index == 0:
+            self.calls[name] = (args, kwargs)
         if name and not self.owns(name):
             return
         if not _build["edited"]:
@@ -232,9 +243,8 @@ def note_start(generator):
 
 def keep_generators(generators):
     _build["generators"] = generators
-    previous = _build["previous"]
-    if previous is not None:
-        _build["edited"] = edited_since(generators[0].path, previous)
+    if _previous:
+        _build["edited"] = edited_since(generators[0].path, _previous["started"])
 
 
 def get_writer(pelican):
@@ -246,14 +256,16 @@ def finish_writing(pelican):
     writer, generators = _build["writer"], _build["generators"]
     writer.write_queued()
     failed = _wait_for_workers()
-    _build.update(pelican=None, writer=None, generators=[], edited=frozenset())
-    _build.update(previous=_build["started"], started=None)
+    started = _build["started"]
+    _build.update(pelican=None, writer=None, generators=[], edited=frozenset(), started=None)
+    _previous.clear()
     if failed:
         raise WorkerFailedError(
             f"{len(failed)} writing process(es) stopped; the error is logged above"
         )
     static = pelican_static_files(pelican.output_path, generators)
     remove_stale(pelican.output_path, writer.started, static)
+    _previous.update(started=started, generators=generators, calls=writer.calls)
     _run_steps(pelican, worker=False)
 
 

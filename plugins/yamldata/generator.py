@@ -34,7 +34,9 @@ class YamlGenerator(Generator):
     - ``model``: the pydantic model of one file;
     - ``reserved_ids``: ids that would collide with the type's other pages;
     - ``build(sources)``: turn the valid files into the items of the site;
-    - ``generate_output(writer)``: write their pages.
+    - ``generate_output(writer)``: write their pages;
+    - ``refresh_item(source)`` (optional): update an item in place after an
+      edit, for the quick pass under `make serve` (`incremental` plugin).
     """
 
     folder_setting = ""
@@ -87,24 +89,42 @@ class YamlGenerator(Generator):
         sources, problems, seen = [], [], {}
         self.file_ids = set()  # every id, valid file or not, for cross-references
         for path in sorted(self._files()):
-            shown = display_path(path)
             record_source(self.context, os.path.relpath(path, self.path))
-            file_id = os.path.splitext(os.path.basename(path))[0]
-            file_problems = self._check_id(file_id, shown, seen)
-            seen.setdefault(file_id, shown)
-            self.file_ids.add(file_id)
-            try:
-                with open(path, encoding="utf-8-sig") as handle:
-                    data, positions = load_yaml(handle.read(), shown)
-            except ContentError as error:
-                problems += file_problems + error.problems
-                continue
-            data, found = check(self.model, data, positions, shown, tuple(self.languages))
-            file_problems += found
+            source, file_problems = self._read_file(path, seen)
+            self.file_ids.add(os.path.splitext(os.path.basename(path))[0])
             problems += file_problems
-            if data is not None and not any(p.severity == "error" for p in file_problems):
-                sources.append(Source(file_id, shown, data, positions, os.path.abspath(path)))
+            if source is not None:
+                sources.append(source)
         return sources, problems
+
+    def _read_file(self, path, seen):
+        """The file as a Source (None if it has errors), and its problems."""
+        shown = display_path(path)
+        file_id = os.path.splitext(os.path.basename(path))[0]
+        problems = self._check_id(file_id, shown, seen)
+        seen.setdefault(file_id, shown)
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                data, positions = load_yaml(handle.read(), shown)
+        except ContentError as error:
+            return None, problems + error.problems
+        data, found = check(self.model, data, positions, shown, tuple(self.languages))
+        problems += found
+        if data is None or any(p.severity == "error" for p in problems):
+            return None, problems
+        return Source(file_id, shown, data, positions, os.path.abspath(path)), problems
+
+    def refresh_source(self, path):
+        """Read the edited file ``path`` again into the item it made, if this
+        generator read it and it is still valid; True when done (`incremental`)."""
+        if not path.startswith(self.folder() + os.sep) or not os.path.isfile(path):
+            return False
+        source, _problems = self._read_file(path, {})  # the rebuild reports them
+        return source is not None and self.refresh_item(source)
+
+    def refresh_item(self, source):
+        """Put ``source``'s data into the item it made; False where a type cannot."""
+        return False
 
     def _files(self):
         for folder, _subfolders, names in os.walk(self.folder()):

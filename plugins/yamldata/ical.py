@@ -4,6 +4,7 @@ import os
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
+
 from writing import owns
 
 

@@ -1,0 +1,88 @@
+"""Edits on disk in about a second under `make serve`: a quick pass.
+
+When Pelican builds again in the same process (``make serve``), before it
+reads anything, every content file edited since the previous build is read
+again into the object the previous build made of it, and the pages that
+showed that object (its own pages, and the lists, catalog and facet pages
+holding it) are written again from the previous build's own calls to the
+writer. The full rebuild follows as usual, edited pages first, and writes
+the site a build from scratch writes; the quick pass only puts the edit on
+disk sooner. What moves an item between pages (a new date, tag or facet)
+shows with the rebuild, seconds later.
+
+There is no quick pass when a file was added or deleted, has errors (the
+rebuild reports them), or is of a kind that cannot be updated in place
+(lecture series, settings, templates). Generators take part with
+``refresh_source(path)``, True when they updated the object in place:
+the news plugin's for articles and pages, ``YamlGenerator``'s for programs.
+
+Signals: ``generator_init`` (once per build, before reading),
+``finalized`` (the next build may have its quick pass).
+"""
+
+import logging
+import os
+import time
+
+from pelican import signals
+from pelican.log import console
+from pelican.writers import Writer
+
+from validation.report import problems_muted
+from writing import edited_since, previous_build
+
+logger = logging.getLogger(__name__)
+
+_state = {"done": False}  # whether this build's quick pass has run
+
+
+def shows(variables, edited, depth=2):
+    """Whether a page's variables hold an item of an ``edited`` file, also in lists and maps."""
+    for value in variables.values() if isinstance(variables, dict) else variables:
+        if getattr(value, "source_path", None) in edited:
+            return True
+        if depth and isinstance(value, (list, tuple, dict)) and shows(value, edited, depth - 1):
+            return True
+    return False
+
+
+def refresh(generators, path):
+    """Have the generator that read ``path`` update its object; False if none can."""
+    return any(
+        hasattr(generator, "refresh_source") and generator.refresh_source(path)
+        for generator in generators
+    )
+
+
+def quick_pass(generator):
+    if _state["done"]:
+        return
+    _state["done"] = True
+    previous = previous_build()
+    if not previous:
+        return
+    started = time.perf_counter()
+    edited = edited_since(generator.path, previous["started"])
+    with problems_muted():
+        if not edited or not all(refresh(previous["generators"], path) for path in edited):
+            return
+    writer = Writer(generator.output_path, settings=generator.settings)
+    names = [name for name, (_args, kwargs) in previous["calls"].items() if shows(kwargs, edited)]
+    for name in names:
+        args, kwargs = previous["calls"][name]
+        writer.write_file(name, *args, **kwargs)
+    files = ", ".join(sorted(os.path.basename(path) for path in edited))
+    console.print(
+        f"Quick pass: {len(names)} pages showing {files} in "
+        f"{time.perf_counter() - started:.2f} seconds; rebuilding the rest"
+    )
+    logger.info("Quick pass wrote %s", ", ".join(names))
+
+
+def build_done(pelican):
+    _state["done"] = False
+
+
+def register():
+    signals.generator_init.connect(quick_pass)
+    signals.finalized.connect(build_done)
