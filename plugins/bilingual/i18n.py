@@ -139,7 +139,20 @@ def install(env, catalogs, languages):
         """``_()`` in a given language, for a page that shows several (the 404 page)."""
         return catalogs[code].ugettext(message)
 
+    @cache
+    def translated(lang, message, autoescape):
+        text = catalogs[lang].ugettext(message)
+        return Markup(text) if autoescape else text
+
+    @pass_context
+    def quick_gettext(context, message, **variables):
+        """Jinja's newstyle ``_()`` (translate, mark safe, then ``%`` the
+        variables), without its two indirect calls, on the hundreds of
+        thousands of strings a large site renders."""
+        return translated(context["lang"], message, context.eval_ctx.autoescape) % variables
+
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals["_"] = quick_gettext
     env.globals["_in"] = gettext_in
     env.filters.update(
         t=pass_context(lambda context, value: localize_marked(value, context["lang"], languages)),

@@ -34,6 +34,10 @@ class FrontMatterReader(BaseReader):
     # `.md` is accepted.
     file_extensions = ("md", "markdown", "mkd", "mdown", "rst", "html", "htm")
 
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._converter = None
+
     def read(self, source_path):
         shown = display_path(source_path)
         problems = []
@@ -72,13 +76,20 @@ class FrontMatterReader(BaseReader):
             raise self._fail(problems)
         log_problems(problems)  # warnings only
 
-        content = markdown_renderer(self.settings).convert(text[match.end() :])
+        content = self._markdown().reset().convert(text[match.end() :])
         log_problems(_images_without_alt(content, shown))
         metadata = self._metadata(meta, name["slug"], name["lang"], content)
         # Where each front-matter field stands, for cross-reference errors
         # found later (a program id that does not exist).
         metadata["field_positions"] = {key[0]: at for key, at in positions.items() if len(key) == 1}
         return content, metadata
+
+    def _markdown(self):
+        # One converter for every file this reader reads, reset between
+        # files: making one costs more than converting a short article.
+        if self._converter is None:
+            self._converter = markdown_renderer(self.settings)
+        return self._converter
 
     def _image_problems(self, meta, positions, shown):
         if meta is None or meta.image is None:
