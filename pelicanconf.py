@@ -75,6 +75,10 @@ RELATIVE_URLS = False
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# Pelican matches these against whole paths when `make serve` watches files
+# and against base names when it reads them: both patterns keep hidden files
+# (editors' locks such as Emacs's .#name.en.md) out of the site.
+IGNORE_FILES = ["**/.*", ".*"]
 USE_FOLDER_AS_CATEGORY = False
 
 # Directory-style, language-prefixed URLs (a contract: see README).

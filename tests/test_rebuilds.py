@@ -40,8 +40,10 @@ EDITED = "news/bit-postgraduate-exchanges-record-2019.en.md"
 
 def edit_text(content):
     """Add a sentence to a news article and to a program's summary: no page
-    gains or loses either."""
+    gains or loses either. The editor leaves a swap file and a lock beside them."""
     edited = content / EDITED
+    (content / "news" / f".{edited.name}.swp").write_bytes(b"vim swap")
+    (content / "news" / f".#{edited.name}").symlink_to("user@host.1234")  # dangling, as Emacs does
     edited.write_text(
         edited.read_text(encoding="utf-8") + "\nAn edited sentence.\n", encoding="utf-8"
     )

@@ -1,8 +1,13 @@
 """Pure functions: YAML positions, schema messages, language versions, excerpts."""
 
-import pytest
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from bilingual.i18n import localize
+import pytest
+from babel.support import NullTranslations
+from jinja2 import Environment
+
+from bilingual.i18n import install, localize
 from bilingual.languages import site_languages, versions
 from news.reader import excerpt
 from news.schema import NewsMeta
@@ -176,3 +181,15 @@ def test_every_kind_of_value_problem_is_explained(schema, text, message):
     instance, problems = check(model, data, positions, "f.yaml")
     assert instance is None
     assert any(message in p.message for p in problems), [p.message for p in problems]
+
+
+def test_date_filter_shows_each_date_time_on_its_own_day():
+    """Equal instants in two time zones can fall on two days: 16:00 in London
+    on 1 March is midnight in Beijing on 2 March."""
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    install(env, {code: NullTranslations() for code in LANGUAGES}, LANGUAGES)
+    beijing = datetime(2026, 3, 2, tzinfo=ZoneInfo("Asia/Shanghai"))
+    london = datetime(2026, 3, 1, 16, tzinfo=ZoneInfo("Europe/London"))
+    assert beijing == london
+    page = env.from_string("{{ beijing|date }} / {{ london|date }}")
+    assert page.render(lang="en", beijing=beijing, london=london) == "March 2, 2026 / March 1, 2026"

@@ -1,8 +1,6 @@
 """Writing the site on both cores, edited pages first, without stale pages:
 the `writing` and `incremental` plugins."""
 
-import os
-import time
 from types import SimpleNamespace
 
 from conftest import build
@@ -39,23 +37,39 @@ def test_a_page_shows_an_item_held_in_its_variables_lists_and_maps():
     assert not shows({"shown": [item("/c/programs/q.yaml")], "lang": "en"}, edited)
 
 
-def test_generated_files_not_written_again_are_removed_with_their_folders(tmp_path):
-    old = tmp_path / "en" / "news" / "gone" / "index.html"
-    image = tmp_path / "images" / "old.jpg"
-    for path in (old, image):
-        path.parent.mkdir(parents=True)
-        path.write_text("x")
-    past = time.time() - 60
-    os.utime(old, (past, past))
-    os.utime(image, (past, past))
-    since = time.time_ns() - 1_000_000_000
-    fresh = tmp_path / "en" / "news" / "index.html"
-    fresh.write_text("x")
+def test_files_the_previous_build_wrote_and_this_one_did_not_are_removed(tmp_path):
+    for name in ("en/news/gone/index.html", "en/news/index.html", "google1234.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    previous = {"en/news/gone/index.html", "en/news/index.html"}
+    current = {"en/news/index.html"}
 
-    assert remove_stale(str(tmp_path), since) == [str(old)]
-    assert not (tmp_path / "en" / "news" / "gone").exists()
-    assert fresh.exists()
-    assert image.exists(), "static files are not the generators' to delete"
+    assert remove_stale(str(tmp_path), previous, current) == ["en/news/gone/index.html"]
+    assert not (tmp_path / "en" / "news" / "gone").exists(), "with the folder it emptied"
+    assert (tmp_path / "en" / "news" / "index.html").exists()
+    assert (tmp_path / "google1234.html").exists(), "a file no build wrote is left alone"
+
+
+def test_a_cached_rebuild_into_the_same_folder_removes_deleted_content_only(tiny_site, tmp_path):
+    for lang, title in (("en", "Gone soon"), ("zh", "即将删除")):
+        tiny_site(
+            f"news/gone-soon.{lang}.md", f"---\ntitle: {title}\ndate: 2020-01-01\n---\nText.\n"
+        )
+    cache = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    (tiny_site.output / "google1234.html").write_text("site verification")
+    gone = "gone-soon"
+    assert (tiny_site.output / "en" / "news" / gone / "index.html").exists()
+    for path in (tiny_site.content / "news").glob(f"{gone}.*.md"):
+        path.unlink()
+
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    assert not (tiny_site.output / "en" / "news" / gone).exists()
+    assert not (tiny_site.output / "zh" / "news" / gone).exists()
+    assert (tiny_site.output / "google1234.html").exists()
+    assert (tiny_site.output / "sitemap.xml").exists()
+    assert build(tiny_site.content, tmp_path / "scratch").returncode == 0
+    assert differences(tiny_site.output, tmp_path / "scratch") == ["google1234.html"]
 
 
 def test_two_writing_processes_write_the_site_one_process_writes(tiny_site, tmp_path):

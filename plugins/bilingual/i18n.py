@@ -9,6 +9,7 @@ The zh catalog is compiled from its ``.po`` file in memory at build time; no
 
 import io
 import os
+from datetime import datetime
 from functools import cache, lru_cache
 
 from babel import Locale
@@ -116,8 +117,8 @@ def install(env, catalogs, languages):
     # Lists show the same dates on many pages, and Babel takes a tenth of a
     # millisecond for each: each date is formatted once per language.
     @cache
-    def format_day(value, format, lang):
-        return format_date(value, format, locale=locales[lang])
+    def format_day(day, format, lang):
+        return format_date(day, format, locale=locales[lang])
 
     @pass_context
     def gettext(context, message):
@@ -129,7 +130,9 @@ def install(env, catalogs, languages):
 
     @pass_context
     def date_filter(context, value, format="long"):
-        return format_day(value, format, context["lang"])
+        # By the day: equal date-times in two time zones may fall on two days.
+        day = value.date() if isinstance(value, datetime) else value
+        return format_day(day, format, context["lang"])
 
     @pass_context
     def time_filter(context, value):
@@ -145,7 +148,7 @@ def install(env, catalogs, languages):
         return Markup(text) if autoescape else text
 
     @pass_context
-    def quick_gettext(context, message, **variables):
+    def quick_gettext(context, message, /, **variables):
         """Jinja's newstyle ``_()`` (translate, mark safe, then ``%`` the
         variables), without its two indirect calls, on the hundreds of
         thousands of strings a large site renders."""

@@ -16,8 +16,8 @@ rebuild reports them), or is of a kind that cannot be updated in place
 ``refresh_source(path)``, True when they updated the object in place:
 the news plugin's for articles and pages, ``YamlGenerator``'s for programs.
 
-Signals: ``generator_init`` (once per build, before reading),
-``finalized`` (the next build may have its quick pass).
+Signals: ``generator_init`` (once per build, before reading). Anything
+the quick pass raises is logged as a warning, and the rebuild goes on.
 """
 
 import logging
@@ -33,7 +33,7 @@ from writing import edited_since, previous_build
 
 logger = logging.getLogger(__name__)
 
-_state = {"done": False}  # whether this build's quick pass has run
+_state = {"context": None}  # the build whose quick pass has run (each has its own context)
 
 
 def shows(variables, edited, depth=2):
@@ -55,14 +55,22 @@ def refresh(generators, path):
 
 
 def quick_pass(generator):
-    if _state["done"]:
+    if _state["context"] is generator.context:
         return
-    _state["done"] = True
+    _state["context"] = generator.context
     previous = previous_build()
-    if not previous:
-        return
+    if previous:
+        try:
+            _quick_pass(generator, previous)
+        except Exception:
+            # Never in the way of the rebuild, which shows the edit anyway.
+            logger.warning("Quick pass skipped; the rebuild follows", exc_info=True)
+
+
+def _quick_pass(generator, previous):
     started = time.perf_counter()
-    edited = edited_since(generator.path, previous["started"])
+    ignored = generator.settings.get("IGNORE_FILES", ())
+    edited = edited_since(generator.path, previous["started"], ignored)
     with problems_muted():
         if not edited or not all(refresh(previous["generators"], path) for path in edited):
             return
@@ -79,10 +87,5 @@ def quick_pass(generator):
     logger.info("Quick pass wrote %s", ", ".join(names))
 
 
-def build_done(pelican):
-    _state["done"] = False
-
-
 def register():
     signals.generator_init.connect(quick_pass)
-    signals.finalized.connect(build_done)

@@ -68,14 +68,17 @@ def missing_translations(items, languages):
     return problems
 
 
+# What the build adds to an article or page after reading it.
+DERIVED = ("translations", "versions")
+
+
 def update_in_place(old, fresh):
-    """Give ``old``, a Pelican article or page, the text and metadata of ``fresh``."""
-    old._content = fresh._content
-    old.metadata = fresh.metadata
-    for key, value in fresh.metadata.items():
-        setattr(old, key.lower(), value)
-    if hasattr(fresh, "_summary"):
-        old._summary = fresh._summary
+    """Make ``old``, a Pelican article or page, what ``fresh`` (the same file
+    read again) is, keeping what the build derived from the other items."""
+    state = dict(fresh.__dict__)
+    state.update((name, old.__dict__[name]) for name in DERIVED if name in old.__dict__)
+    old.__dict__.clear()
+    old.__dict__.update(state)
     old.get_content.cache.clear()  # Pelican memoizes both per object and site URL
     old.get_summary.cache.clear()
 

@@ -29,7 +29,6 @@ import os
 import shutil
 import threading
 import time
-from contextlib import contextmanager
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pelican import signals
@@ -71,32 +70,27 @@ async def _index(site, bundle):
         return await index.add_directory(site)
 
 
-@contextmanager
-def _pagefind_binary(path):
-    """Point Pagefind's Python API at ``path`` (it reads PAGEFIND_BINARY_PATH)."""
-    if not os.path.isfile(path):
+def use_pagefind_binary(settings):
+    """Point Pagefind's Python API at the binary of ``SEARCH_PAGEFIND_BINARY``.
+
+    The API reads the environment variable PAGEFIND_BINARY_PATH; it is set
+    here, once, on the main thread, never by the thread that indexes.
+    """
+    path = plugin_settings.get(settings, "SEARCH_PAGEFIND_BINARY")
+    if os.path.isfile(path):
+        os.environ["PAGEFIND_BINARY_PATH"] = path
+    else:
         logger.warning(
             "%s is missing (run `make install`): indexing with the binary of Pagefind's "
             "Python package, which splits Chinese words less well",
             path,
         )
-        yield
-        return
-    before = os.environ.get("PAGEFIND_BINARY_PATH")
-    os.environ["PAGEFIND_BINARY_PATH"] = path
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["PAGEFIND_BINARY_PATH"]
-        else:
-            os.environ["PAGEFIND_BINARY_PATH"] = before
 
 
 def index_site(settings, site, bundle):
     """Write the search index of ``site`` into ``bundle``."""
-    with _pagefind_binary(plugin_settings.get(settings, "SEARCH_PAGEFIND_BINARY")):
-        asyncio.run(_index(site, bundle))
+    use_pagefind_binary(settings)
+    asyncio.run(_index(site, bundle))
 
 
 def _swap(fresh, bundle):
@@ -110,8 +104,11 @@ def _swap(fresh, bundle):
 
 
 def _write_status(site, stale):
-    with open(os.path.join(site, plugin_settings.STATUS_FILE), "w", encoding="utf-8") as status:
+    """The status file the search page reads, replaced whole (never read half-written)."""
+    path = os.path.join(site, plugin_settings.STATUS_FILE)
+    with open(path + ".new", "w", encoding="utf-8") as status:
         json.dump({"stale": stale}, status)
+    os.replace(path + ".new", path)
 
 
 class Indexing(threading.Thread):
@@ -134,22 +131,26 @@ class Indexing(threading.Thread):
         shutil.rmtree(fresh, ignore_errors=True)
         started = time.perf_counter()
         try:
-            index_site(self.settings, self.site, fresh)
+            asyncio.run(_index(self.site, fresh))
             _swap(fresh, bundle)
-        except OSError as error:
+            with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
+                indexes = json.load(entry)["languages"]
+        # Pagefind's API raises plain Exceptions; whatever it raises is kept
+        # for the main thread, which fails the build with it.
+        except Exception as error:
             self.error = SearchIndexError(f"Pagefind could not index {self.site}: {error}")
+            self.error.__cause__ = error
             if self.background:
                 logger.error("%s", self.error)
             return
-        with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
-            indexes = json.load(entry)["languages"]
+        finally:
+            if self.background:
+                _write_status(self.site, stale=False)
         console.print(
             "Search index: "
             + ", ".join(f"{lang} {index['page_count']}" for lang, index in indexes.items())
             + f" pages in {time.perf_counter() - started:.2f} seconds"
         )
-        if self.background:
-            _write_status(self.site, stale=False)
 
 
 _indexing = {}  # output folder -> its Indexing, while it runs
@@ -163,6 +164,7 @@ def start_index(pelican):
     previous = _indexing.pop(site, None)
     if previous is not None:
         previous.join()  # one index of a folder at a time
+    use_pagefind_binary(settings)
     indexing = _indexing[site] = Indexing(settings, site)
     if indexing.background:
         _write_status(site, stale=True)

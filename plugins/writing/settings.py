@@ -9,11 +9,14 @@ def _cores():
     # can crash in system libraries, so the site is written in one process.
     if not sys.platform.startswith("linux"):
         return 1
-    return len(os.sched_getaffinity(0))
+    # Past four, each worker's memory (a copy-on-write share of the build)
+    # costs more than its share of the rendering saves.
+    return min(len(os.sched_getaffinity(0)), 4)
 
 
 DEFAULTS = {
-    # Processes that render and write pages: one per core the build may use.
+    # Processes that render and write pages: one per core the build may use,
+    # up to four.
     # 1 writes everything in Pelican's own process, as Pelican does.
     "WRITING_WORKERS": _cores(),
 }

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
-from writing import owns
+from writing import owns, record_written
 
 
 def new_calendar(name, product):
@@ -37,3 +37,4 @@ def write_calendar(writer, name, make_calendar):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as handle:
         handle.write(calendar.to_ical())
+    record_written(writer, path)

@@ -25,8 +25,13 @@ async function watchIndex() {
   const notice = ui.querySelector(".search-stale");
   let wasStale = false;
   for (;;) {
-    const response = await fetch(ui.dataset.status, { cache: "no-store" });
-    const { stale } = await response.json();
+    let stale;
+    try {
+      const response = await fetch(ui.dataset.status, { cache: "no-store" });
+      ({ stale } = await response.json());
+    } catch {
+      return; // no status to show: the server went away, or the build removed it
+    }
     if (stale || wasStale) {
       notice.textContent = stale ? ui.dataset.stale : ui.dataset.fresh;
       notice.hidden = false;

@@ -1,0 +1,62 @@
+"""Removing pages whose content is gone, by the list of files each build writes.
+
+Pelican writes over its output folder and deletes nothing. Each build here
+keeps the list of files its writers wrote (in memory, and in the cache
+folder where ``CACHE_CONTENT`` is on); a file the previous build wrote and
+this one did not (the page of a deleted article, an old feed) is deleted,
+with the folders it leaves empty. Files no build wrote (static files, the
+search index, files put there by hand) are never touched.
+"""
+
+import json
+import logging
+import os
+import zlib
+
+logger = logging.getLogger(__name__)
+
+_lists = {}  # output folder -> the files its last build wrote, relative
+
+
+def _list_file(settings, output_path):
+    key = zlib.crc32(os.path.abspath(output_path).encode())
+    return os.path.join(settings["CACHE_PATH"], f"written-{key:08x}.json")
+
+
+def previous_files(settings, output_path):
+    """The files the last build into ``output_path`` wrote, relative to it."""
+    folder = os.path.abspath(output_path)
+    if folder not in _lists:
+        try:
+            with open(_list_file(settings, folder), encoding="utf-8") as saved:
+                _lists[folder] = frozenset(json.load(saved))
+        except (OSError, ValueError):
+            return frozenset()
+    return _lists[folder]
+
+
+def keep_files(settings, output_path, files):
+    """Remember ``files`` as what this build wrote into ``output_path``."""
+    folder = os.path.abspath(output_path)
+    _lists[folder] = frozenset(files)
+    if settings.get("CACHE_CONTENT"):
+        os.makedirs(settings["CACHE_PATH"], exist_ok=True)
+        with open(_list_file(settings, folder), "w", encoding="utf-8") as saved:
+            json.dump(sorted(files), saved)
+
+
+def remove_stale(folder, previous, current):
+    """Delete the files of ``previous`` not in ``current`` (relative to ``folder``)."""
+    removed = []
+    for name in sorted(previous - current):
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            continue
+        os.remove(path)
+        removed.append(name)
+        logger.info("Deleted %s: the content it came from is gone", path)
+        parent = os.path.dirname(path)
+        while os.path.abspath(parent) != os.path.abspath(folder) and not os.listdir(parent):
+            os.rmdir(parent)
+            parent = os.path.dirname(parent)
+    return removed

@@ -1,0 +1,165 @@
+"""The writer that shares the pages between processes, and its workers."""
+
+import json
+import logging
+import os
+import signal
+import sys
+import zlib
+from functools import partial
+
+from pelican.generators import StaticGenerator
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+
+class WorkerFailedError(RuntimeError):
+    """A worker process stopped before writing all its pages."""
+
+
+def owner(name, workers):
+    """The index of the process that writes the output file ``name``."""
+    return zlib.crc32(name.replace(os.sep, "/").encode()) % workers
+
+
+def rank(variables, edited):
+    """When a page is rendered: 0 shows an edited item, 1 shows no single item, 2 the rest."""
+    items = [value for value in variables.values() if hasattr(value, "source_path")]
+    if any(item.source_path in edited for item in items):
+        return 0
+    return 2 if items else 1
+
+
+class SharedWriter(Writer):
+    """Pelican's writer, writing only the files of its own process.
+
+    ``edited`` (source paths) holds pages back and writes them edited
+    first (``write_queued``); ``calls`` keeps every page's arguments in the
+    main process, for the `incremental` plugin.
+    """
+
+    index = 0  # 0 in Pelican's own process, 1... in the workers
+    workers = 1
+    edited = frozenset()
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.queue = []  # (rank, write) while edited pages go first
+        self.calls = {}  # name -> (args, kwargs), every page of the build
+        self.by_hand = set()  # files generators wrote themselves (calendars)
+
+    def owns(self, name):
+        return owner(name, self.workers) == self.index
+
+    def write_file(self, name, *args, **kwargs):
+        if name and self.index == 0:
+            self.calls[name] = (args, kwargs)
+        if name and not self.owns(name):
+            return
+        if not self.edited:
+            super().write_file(name, *args, **kwargs)
+            return
+        write = partial(super().write_file, name, *args, **kwargs)
+        self.queue.append((rank(kwargs, self.edited), write))
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path and not self.owns(path):
+            return None
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+    def write_queued(self):
+        """Write the pages held back, edited pages first (a stable sort)."""
+        self.queue.sort(key=lambda entry: entry[0])
+        for _rank, write in self.queue:
+            write()
+        self.queue.clear()
+
+    def written(self):
+        """The files this process wrote, relative to the output folder."""
+        return {
+            os.path.relpath(path, self.output_path).replace(os.sep, "/")
+            for path in self._written_files | self.by_hand
+        }
+
+
+class Workers:
+    """The forked processes writing their share of a build's pages."""
+
+    def __init__(self):
+        self.running = []  # (pid, pipe the worker sends its written files on)
+
+    def start(self, writer, generators, finish):
+        """Fork ``writer.workers - 1`` workers; each writes its pages, calls
+        ``finish(writer)`` and exits. Returns in the main process only."""
+        self.stop()  # a build that failed midway may have left some
+        for index in range(1, writer.workers):
+            pipe_out, pipe_in = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(pipe_out)
+                writer.index = index
+                _work(writer, generators, finish, pipe_in)  # never returns
+            os.close(pipe_in)
+            self.running.append((pid, pipe_out))
+
+    def wait(self):
+        """Wait for every worker; the files they wrote. Raises if one failed."""
+        written, failed = set(), 0
+        for pid, pipe_out in self.running:
+            with os.fdopen(pipe_out, encoding="utf-8") as pipe:
+                sent = pipe.read()
+            if os.waitpid(pid, 0)[1] != 0 or not sent:
+                failed += 1
+            else:
+                written.update(json.loads(sent))
+        self.running.clear()
+        if failed:
+            raise WorkerFailedError(
+                f"{failed} writing process(es) stopped; the error is logged above"
+            )
+        return written
+
+    def stop(self):
+        """Stop workers whose build failed in the main process."""
+        for pid, pipe_out in self.running:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+            os.close(pipe_out)
+        self.running.clear()
+
+
+def _plain_output():
+    """Log and print without the main process's Rich console: another thread
+    (Pelican's progress spinner) may have held its lock at the fork, and a
+    worker waiting for it would wait forever."""
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    root = logging.getLogger()
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root.addHandler(handler)
+
+
+def _work(writer, generators, finish, pipe_in):
+    """A worker's life: write its pages, send their names, exit."""
+    status = 1
+    try:
+        _plain_output()
+        for generator in generators:
+            if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
+                generator.generate_output(writer)
+        writer.write_queued()
+        finish(writer)
+        with os.fdopen(pipe_in, "w", encoding="utf-8") as pipe:
+            json.dump(sorted(writer.written()), pipe)
+        status = 0
+    except Exception:
+        logger.exception("Writing process %d stopped", writer.index)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # A forked child ends with os._exit: a normal exit would run the
+        # main process's exit handlers (temporary folders, caches) again.
+        os._exit(status)
