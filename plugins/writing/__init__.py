@@ -29,8 +29,9 @@ Workers log to standard error without Pelican's console, and exit with
 stopped by the next build, or when Pelican exits.
 
 Signals: ``generator_init`` (notes when a build starts),
-``all_generators_finalized`` (keeps the generators for the workers, finds
-the edited files), ``get_writer``, ``finalized`` (waits for the workers,
+``all_generators_finalized`` (keeps the generators for the workers),
+``get_writer`` (this build's writer, which finds the edited files and forks
+the workers), ``finalized`` (waits for the workers, removes stale files,
 runs the steps).
 """
 
