@@ -144,6 +144,7 @@ class Indexing(threading.Thread):
                 logger.error("%s", self.error)
             return
         finally:
+            # "stale" means an index is being made; a failed one is logged.
             if self.background:
                 _write_status(self.site, stale=False)
         console.print(

@@ -46,7 +46,7 @@ from pelican.log import console
 
 from . import settings as plugin_settings
 from .stale import keep_files, previous_files, remove_stale
-from .workers import SharedWriter, Workers, owner, rank
+from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank
 
 __all__ = [
     "after_writing",
@@ -110,7 +110,8 @@ def edited_since(folder, since, ignored=()):
     """The files under ``folder`` modified at or after ``since`` (a timestamp),
     except hidden and backup files and those matching ``ignored``."""
     edited = set()
-    for path, _folders, names in os.walk(folder):
+    for path, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not _ignored(name, ignored)]  # .git/, .obsidian/
         for name in names:
             if _ignored(name, ignored):
                 continue
@@ -130,8 +131,19 @@ def _run_steps(pelican, worker):
 
 def note_start(generator):
     if _build["context"] is not generator.context:  # the first generator of a build
+        unfinished = _build["writer"]
+        if unfinished is not None:  # the previous build failed while writing
+            _workers.stop()
+            _keep_written(generator.settings, unfinished.output_path, unfinished.written())
         _build.update(context=generator.context, writer=None, generators=[])
         _build["started"] = time.time()
+
+
+def _keep_written(settings, output, written, replace=False):
+    """Note the files a build wrote; a build that failed adds to the previous list,
+    so that what it wrote is still removed once its content is gone."""
+    previous = frozenset() if replace else previous_files(settings, output)
+    keep_files(settings, output, previous | written)
 
 
 def keep_generators(generators):
@@ -163,13 +175,22 @@ def _finish_worker(writer):
 def finish_writing(pelican):
     writer, generators, settings = _build["writer"], _build["generators"], pelican.settings
     output = pelican.output_path
-    writer.write_queued()
     _previous.clear()
-    written = _workers.wait() | writer.written()
+    _build["writer"] = None
+    try:
+        writer.write_queued()
+        written = _workers.wait() | writer.written()
+    except WorkerFailedError as error:
+        _keep_written(settings, output, error.written | writer.written())
+        raise
+    except Exception:
+        _workers.stop()
+        _keep_written(settings, output, writer.written())
+        raise
     removed = remove_stale(output, previous_files(settings, output), written)
     if removed:
         console.print(f"Removed {len(removed)} files whose content is gone: {', '.join(removed)}")
-    keep_files(settings, output, written)
+    _keep_written(settings, output, written, replace=True)
     _previous.update(started=_build["started"], generators=generators, calls=writer.calls)
     _run_steps(pelican, worker=False)
 

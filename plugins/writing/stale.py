@@ -1,8 +1,8 @@
 """Removing pages whose content is gone, by the list of files each build writes.
 
 Pelican writes over its output folder and deletes nothing. Each build here
-keeps the list of files its writers wrote (in memory, and in the cache
-folder where ``CACHE_CONTENT`` is on); a file the previous build wrote and
+keeps the list of files its writers wrote (in the cache folder where
+``CACHE_CONTENT`` is on, else in memory); a file the previous build wrote and
 this one did not (the page of a deleted article, an old feed) is deleted,
 with the folders it leaves empty. Files no build wrote (static files, the
 search index, files put there by hand) are never touched.
@@ -24,25 +24,33 @@ def _list_file(settings, output_path):
 
 
 def previous_files(settings, output_path):
-    """The files the last build into ``output_path`` wrote, relative to it."""
+    """The files the last build into ``output_path`` wrote, relative to it.
+
+    With the content cache on, the list in the cache folder is the one to
+    trust (another command may have built into the folder since); without
+    it, the list this process kept.
+    """
     folder = os.path.abspath(output_path)
-    if folder not in _lists:
-        try:
-            with open(_list_file(settings, folder), encoding="utf-8") as saved:
-                _lists[folder] = frozenset(json.load(saved))
-        except (OSError, ValueError):
-            return frozenset()
-    return _lists[folder]
+    if not settings.get("CACHE_CONTENT"):
+        return _lists.get(folder, frozenset())
+    try:
+        with open(_list_file(settings, folder), encoding="utf-8") as saved:
+            return frozenset(json.load(saved))
+    except (OSError, ValueError):
+        return frozenset()
 
 
 def keep_files(settings, output_path, files):
-    """Remember ``files`` as what this build wrote into ``output_path``."""
+    """Remember ``files`` as what the last build into ``output_path`` wrote."""
     folder = os.path.abspath(output_path)
-    _lists[folder] = frozenset(files)
-    if settings.get("CACHE_CONTENT"):
-        os.makedirs(settings["CACHE_PATH"], exist_ok=True)
-        with open(_list_file(settings, folder), "w", encoding="utf-8") as saved:
-            json.dump(sorted(files), saved)
+    if not settings.get("CACHE_CONTENT"):
+        _lists[folder] = frozenset(files)
+        return
+    path = _list_file(settings, folder)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".new", "w", encoding="utf-8") as saved:
+        json.dump(sorted(files), saved)
+    os.replace(path + ".new", path)
 
 
 def remove_stale(folder, previous, current):

@@ -15,7 +15,14 @@ logger = logging.getLogger(__name__)
 
 
 class WorkerFailedError(RuntimeError):
-    """A worker process stopped before writing all its pages."""
+    """A worker process stopped before writing all its pages.
+
+    ``written`` holds what the other workers wrote.
+    """
+
+    def __init__(self, message, written):
+        super().__init__(message)
+        self.written = written
 
 
 def owner(name, workers):
@@ -95,7 +102,12 @@ class Workers:
         self.stop()  # a build that failed midway may have left some
         for index in range(1, writer.workers):
             pipe_out, pipe_in = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(pipe_out)
+                os.close(pipe_in)
+                raise
             if pid == 0:
                 os.close(pipe_out)
                 writer.index = index
@@ -106,27 +118,32 @@ class Workers:
     def wait(self):
         """Wait for every worker; the files they wrote. Raises if one failed."""
         written, failed = set(), 0
-        for pid, pipe_out in self.running:
+        while self.running:
+            pid, pipe_out = self.running[0]
             with os.fdopen(pipe_out, encoding="utf-8") as pipe:
                 sent = pipe.read()
-            if os.waitpid(pid, 0)[1] != 0 or not sent:
+            status = os.waitpid(pid, 0)[1]
+            self.running.pop(0)  # handled: never signalled or closed again
+            if status != 0 or not sent:
                 failed += 1
             else:
                 written.update(json.loads(sent))
-        self.running.clear()
         if failed:
             raise WorkerFailedError(
-                f"{failed} writing process(es) stopped; the error is logged above"
+                f"{failed} writing process(es) stopped; the error is logged above", written
             )
         return written
 
     def stop(self):
         """Stop workers whose build failed in the main process."""
-        for pid, pipe_out in self.running:
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+        while self.running:
+            pid, pipe_out = self.running.pop(0)
             os.close(pipe_out)
-        self.running.clear()
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass  # it had already ended and been reaped
 
 
 def _plain_output():
