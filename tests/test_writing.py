@@ -4,11 +4,13 @@ the `writing` and `incremental` plugins."""
 import shutil
 from types import SimpleNamespace
 
+import pytest
 from conftest import CONTENT, build
 from test_rebuilds import differences
 
 from incremental import shows
 from writing import owner, rank, remove_stale
+from writing.workers import SharedWriter, WorkerFailedError, Workers
 
 
 def item(path):
@@ -85,3 +87,28 @@ def test_two_writing_processes_write_the_site_one_process_writes(tiny_site, tmp_
     assert build(tiny_site.content, tmp_path / "two", WRITING_WORKERS=2).returncode == 0
     assert differences(tmp_path / "one", tmp_path / "two") == []
     assert len(list((tmp_path / "two").rglob("*.html"))) > 20
+
+
+class _Pages:
+    """A generator of four pages; the worker fails on its first."""
+
+    def generate_output(self, writer):
+        for name in ("a.html", "b.html", "c.html", "d.html"):
+            if writer.owns(name):
+                if writer.index == 1:
+                    raise RuntimeError("a template error")
+                writer.by_hand.add(f"{writer.output_path}/{name}")
+
+
+def test_a_writing_process_that_fails_fails_the_build_and_reports_what_others_wrote(tmp_path):
+    writer = SharedWriter(str(tmp_path), settings={"OUTPUT_PATH": str(tmp_path)})
+    writer.workers = 2
+    workers = Workers()
+    workers.start(writer, [_Pages()], lambda _writer: None)
+    _Pages().generate_output(writer)  # the main process's share
+    with pytest.raises(WorkerFailedError, match="1 writing process"):
+        workers.wait()
+    assert workers.running == []
+    assert writer.written() == {
+        name for name in ("a.html", "b.html", "c.html", "d.html") if writer.owns(name)
+    }
