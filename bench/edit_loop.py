@@ -12,14 +12,10 @@ appends them to bench/RESULTS.md.
 """
 
 import argparse
-import os
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -28,12 +24,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from build import SIZES, split_front_matter
+from build import BUILD_TIME, SIZES, split_front_matter
 from corpus import generate
 
-from tools.pelican_command import pelican_command
+from tools.autoreload import BUILT, INDEXED, Autoreload
 
-POLL = 0.02  # seconds between looks at the output
+POLL = 0.02  # seconds between looks at the output files
 TIMEOUT = 600  # seconds a rebuild may take before the benchmark gives up
 
 
@@ -43,67 +39,23 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Serve:
-    """Pelican as `make serve` runs it; notes when each build finishes."""
-
-    def __init__(self, content, output, cache):
-        command = pelican_command(
-            content,
-            output,
-            "pelicanconf.py",
-            "--autoreload",
-            "--listen",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(free_port()),
-            BUILD_TIME="2026-11-23T09:00",
-            CACHE_CONTENT=True,
-            LOAD_CONTENT_CACHE=True,
-            CACHE_PATH=str(cache),
-            SEARCH_INDEX="background",
-        )
-        self.process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=dict(os.environ, COLUMNS="3000"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        self.events = []  # ("built" | "indexed", time), as they happen
-        self.log = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.log.append(line)
-            if line.startswith("Done: Processed"):
-                self.events.append(("built", time.perf_counter()))
-            elif line.startswith("Search index:"):
-                self.events.append(("indexed", time.perf_counter()))
-
-    def count(self, event):
-        return sum(name == event for name, _at in list(self.events))
-
-    def wait_for(self, event, number):
-        """When the ``number``-th ``event`` (from 1) happened."""
-        deadline = time.perf_counter() + TIMEOUT
-        while time.perf_counter() < deadline:
-            times = [at for name, at in list(self.events) if name == event]
-            if len(times) >= number:
-                return times[number - 1]
-            time.sleep(POLL)
-        raise RuntimeError(f"no {event} in {TIMEOUT} s:\n" + "".join(self.log[-30:]))
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+def serve(content, output, cache):
+    """Pelican as `make serve` runs it (see the Makefile)."""
+    return Autoreload(
+        content,
+        output,
+        "--listen",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(free_port()),
+        cwd=ROOT,
+        BUILD_TIME=BUILD_TIME,
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CACHE_PATH=str(cache),
+        SEARCH_INDEX="background",
+    )
 
 
 def wait_until_shown(files, text, saved):
@@ -174,23 +126,23 @@ def measure(size, runs, scratch):
             },
         ),
     }
-    serve = Serve(content, output, scratch / "cache")
+    server = serve(content, output, scratch / "cache")
     results = {kind: [] for kind in watched}
     try:
-        serve.wait_for("indexed", 1)
+        server.wait_for(INDEXED, 1, TIMEOUT)
         for run in range(runs):
             for kind, (path, retitle, files) in watched.items():
                 time.sleep(1.5)  # the edit's file time must follow the previous build's
-                built, indexed = serve.count("built"), serve.count("indexed")
+                built, indexed = len(server.times(BUILT)), len(server.times(INDEXED))
                 marker = f"Edited{kind.title()}{run}"
                 retitle(path, marker)
                 saved = time.perf_counter()
                 shown = wait_until_shown(files, marker, saved)
-                shown["build"] = serve.wait_for("built", built + 1) - saved
-                shown["search"] = serve.wait_for("indexed", indexed + 1) - saved
+                shown["build"] = server.wait_for(BUILT, built + 1, TIMEOUT) - saved
+                shown["search"] = server.wait_for(INDEXED, indexed + 1, TIMEOUT) - saved
                 results[kind].append(shown)
     finally:
-        serve.stop()
+        server.stop()
     return {
         kind: {key: statistics.median(run[key] for run in measured) for key in measured[0]}
         for kind, measured in results.items()

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench")]
 
+from build import BUILD_TIME
 from corpus import generate
 from pelican.settings import read_settings
 from playwright.sync_api import sync_playwright
@@ -38,7 +39,7 @@ def build(content, output):
     settings = {
         "PLUGINS": PLUGINS,
         "PLUGIN_PATHS": ["plugins", "bench"],
-        "BUILD_TIME": "2026-11-23T09:00",
+        "BUILD_TIME": BUILD_TIME,
         "SEARCH_INDEX": False,  # timed on its own below
     }
     started = time.perf_counter()

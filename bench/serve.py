@@ -1,19 +1,18 @@
 """A static file server for benchmarks: 127.0.0.1 only, gzip as hosts serve it."""
 
-import functools
 import gzip
-import http.server
 import os
-import threading
-from contextlib import contextmanager
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools import local_server
 
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".atom", ".ics")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
+class _Handler(local_server.QuietHandler):
     def send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
@@ -46,17 +45,6 @@ class _Body:
         pass
 
 
-@contextmanager
 def serving(folder):
-    """Serve ``folder`` on 127.0.0.1 for the ``with`` block; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    """Serve ``folder`` on 127.0.0.1, gzipped, for the ``with`` block; yields the base URL."""
+    return local_server.serving(folder, handler=_Handler)

@@ -1,13 +1,10 @@
 """Shared fixtures: real builds into temporary folders, a real HTTP server
 on 127.0.0.1 and Debian's Chromium driven by Playwright."""
 
-import contextlib
-import functools
-import http.server
+import filecmp
 import os
 import subprocess
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from tools import chromium
+from tools.local_server import serving
 from tools.pelican_command import pelican_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +22,15 @@ CONTENT = ROOT / "content"
 # The moment the tests build the site "as of": deadlines and upcoming talks
 # are decided against it, not against the wall clock.
 BUILD_TIME = "2026-11-23T09:00"
+
+# A lecture series file with one talk, as small as the schema allows.
+SERIES_YAML = """
+title: {en: Test series, zh: 测试系列}
+talks:
+  - title: {en: First talk, zh: 第一讲}
+    speaker: {name: Ann Lee}
+    start: 2026-12-03T14:30
+"""
 
 
 def build(content, output, **settings):
@@ -48,6 +55,24 @@ def failed_build(content, output, **settings):
     assert "Traceback" not in log, log
     assert not (Path(output) / "index.html").exists(), "a refused build publishes nothing"
     return log
+
+
+def differences(left, right):
+    """Files that differ, or exist on one side only, between two folders."""
+    comparison = filecmp.dircmp(left, right)
+    found = []
+
+    def walk(node, prefix):
+        found.extend(prefix + name for name in node.left_only + node.right_only)
+        _match, mismatch, errors = filecmp.cmpfiles(
+            node.left, node.right, node.common_files, shallow=False
+        )
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in node.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(comparison, "")
+    return found
 
 
 def parse(path):
@@ -105,26 +130,6 @@ def tiny_site(tmp_path):
     write.content = content
     write.output = tmp_path / "output"
     return write
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder):
-    """``folder`` over real HTTP on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import icalendar
 import pytest
 import yaml
-from conftest import BUILD_TIME, CONTENT, build, failed_build, parse
+from conftest import BUILD_TIME, CONTENT, SERIES_YAML, build, failed_build, parse
 
 SERIES = sorted(path.stem for path in (CONTENT / "lectures").glob("*.yaml"))
 TORONTO_TALK = "/en/lectures/overseas-scholars/2026-12-21/"
@@ -207,45 +207,37 @@ def test_talk_texts_from_yaml_never_become_markup(tiny_site):
     assert "<script>alert(2)</script>" in abstract.get_text()
 
 
-GOOD = """
-title: {en: Test series, zh: 测试系列}
-talks:
-  - title: {en: First talk, zh: 第一讲}
-    speaker: {name: Ann Lee}
-    start: 2026-12-03T14:30
-"""
-
 BAD_SERIES = {
     "broken YAML": ("title: [x\n", "bad.yaml:2:1: error: broken YAML"),
     "missing title": (
-        GOOD.replace("title: {en: Test series, zh: 测试系列}\n", ""),
+        SERIES_YAML.replace("title: {en: Test series, zh: 测试系列}\n", ""),
         "bad.yaml:1:1: error: `title` is required but missing",
     ),
     "missing speaker": (
-        GOOD.replace("    speaker: {name: Ann Lee}\n", ""),
+        SERIES_YAML.replace("    speaker: {name: Ann Lee}\n", ""),
         "bad.yaml:3:5: error: `talks[1].speaker` is required but missing",
     ),
     "missing start": (
-        GOOD.replace("    start: 2026-12-03T14:30\n", ""),
+        SERIES_YAML.replace("    start: 2026-12-03T14:30\n", ""),
         "bad.yaml:3:5: error: `talks[1].start` is required but missing",
     ),
     "start that is not a date-time": (
-        GOOD.replace("2026-12-03T14:30", "2026-12-03"),
+        SERIES_YAML.replace("2026-12-03T14:30", "2026-12-03"),
         "bad.yaml:5:5: error: `talks[1].start` is not a local date and time; write "
         'YYYY-MM-DDTHH:MM, such as 2026-12-03T14:30, found "2026-12-03"',
     ),
     "unknown time zone": (
-        GOOD + "    timezone: Asia/Shanghia\n",
+        SERIES_YAML + "    timezone: Asia/Shanghia\n",
         "bad.yaml:6:5: error: `talks[1].timezone` is not an IANA time zone name such as "
         "Asia/Shanghai or America/Toronto (did you mean Asia/Shanghai?)",
     ),
     "unknown key": (
-        GOOD + "    venu: Room 1\n",
+        SERIES_YAML + "    venu: Room 1\n",
         "bad.yaml:6:5: error: unknown field `talks[1].venu`; allowed: title, speaker, start, "
         "timezone, duration, venue, online, abstract, language, status, id (did you mean `venue`?)",
     ),
     "duplicate talk id": (
-        GOOD
+        SERIES_YAML
         + "    id: opening\n  - title: Again\n    speaker: {name: Bo}\n"
         + "    start: 2026-12-04T10:00\n    id: opening\n",
         'bad.yaml:10:5: error: talk id "opening" is used twice in this series (talk 1 too)',
@@ -264,13 +256,13 @@ def test_bad_series_file_stops_the_build_naming_file_line_and_field(tiny_site, c
 
 
 def test_one_run_reports_every_problem_of_every_series(tiny_site):
-    tiny_site("lectures/a.yaml", GOOD + "    timezone: Mars/Olympus\n")
-    tiny_site("lectures/b.yaml", GOOD.replace("2026-12-03T14:30", "tomorrow"))
+    tiny_site("lectures/a.yaml", SERIES_YAML + "    timezone: Mars/Olympus\n")
+    tiny_site("lectures/b.yaml", SERIES_YAML.replace("2026-12-03T14:30", "tomorrow"))
     tiny_site(
         "news/first-news.en.md",
         "---\ntitle: First\ndate: 2024-03-05\nlectures: [test-serie]\n---\nx\n",
     )
-    tiny_site("lectures/test-series.yaml", GOOD)
+    tiny_site("lectures/test-series.yaml", SERIES_YAML)
     log = failed_build(tiny_site.content, tiny_site.output)
     assert "a.yaml:6:5: error: `talks[1].timezone`" in log
     assert "b.yaml:5:5: error: `talks[1].start`" in log

@@ -2,38 +2,13 @@
 in the same process into the same folder, writes exactly the site a build
 from scratch writes, after edits, additions and deletions."""
 
-import filecmp
-import os
-import queue
 import re
 import shutil
-import signal
-import subprocess
-import threading
 import time
 
-from conftest import BUILD_TIME, CONTENT, ROOT, build
+from conftest import BUILD_TIME, CONTENT, ROOT, build, differences
 
-from tools.pelican_command import pelican_command
-
-
-def differences(left, right):
-    """Files that differ, or exist on one side only, between two folders."""
-    comparison = filecmp.dircmp(left, right)
-    found = []
-
-    def walk(node, prefix):
-        found.extend(prefix + name for name in node.left_only + node.right_only)
-        _match, mismatch, errors = filecmp.cmpfiles(
-            node.left, node.right, node.common_files, shallow=False
-        )
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in node.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(comparison, "")
-    return found
-
+from tools.autoreload import BUILT, Autoreload
 
 EDITED = "news/bit-postgraduate-exchanges-record-2019.en.md"
 
@@ -101,54 +76,6 @@ def test_cached_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
     assert_changes_shown(tmp_path / "rebuilt")
 
 
-class Autoreload:
-    """``pelican --autoreload``, as `make serve` runs it; counts finished builds."""
-
-    def __init__(self, content, output, **settings):
-        command = pelican_command(
-            content, output, "pelicanconf.py", "--autoreload", "--verbose", **settings
-        )
-        self.process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=dict(os.environ, COLUMNS="3000"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        self.log, self.builds = [], queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.log.append(line)
-            if line.startswith("Done: Processed"):
-                self.builds.put(line)
-
-    def wait_for_build(self, timeout=120):
-        try:
-            return self.builds.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError("no build finished:\n" + "".join(self.log[-40:])) from None
-
-    def settle(self, quiet=3):
-        """Wait for builds until none has finished for ``quiet`` seconds."""
-        while True:
-            try:
-                self.builds.get(timeout=quiet)
-            except queue.Empty:
-                return
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-
 def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -156,24 +83,24 @@ def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
     serve = Autoreload(
         content,
         served,
+        "--verbose",
+        cwd=ROOT,
         BUILD_TIME=BUILD_TIME,
         CACHE_CONTENT=True,
         LOAD_CONTENT_CACHE=True,
         CACHE_PATH=str(tmp_path / "cache"),
     )
     try:
-        serve.wait_for_build()
-        time.sleep(1)  # file times must tell the edits from the first build
-        edit_text(content)
-        serve.wait_for_build()
-        serve.settle()
-        time.sleep(1)
-        change_structure(content)
-        serve.wait_for_build()
-        serve.settle()
+        serve.wait_for(BUILT, 1)
+        for change in (edit_text, change_structure):
+            time.sleep(1)  # file times must tell the changes from the build before
+            builds = len(serve.times(BUILT))
+            change(content)
+            serve.wait_for(BUILT, builds + 1)
+            serve.settle()
     finally:
         serve.stop()
-    log = "".join(serve.log)
+    log = serve.log
     assert "Traceback" not in log
     # The text edit had its quick pass, before the rebuild: the article's
     # page, and the lists that hold it.

@@ -6,8 +6,10 @@ import re
 
 import pytest
 import yaml
-from conftest import CONTENT, ROOT, build, parse, serving
+from conftest import CONTENT, ROOT, build, parse
 from playwright.sync_api import expect
+
+from tools.local_server import serving
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
 TOP_THREE = """async (query) => {

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import CONTENT, ROOT, build, parse
+from conftest import CONTENT, ROOT, SERIES_YAML, build, parse
 
 LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): .+$"
@@ -19,14 +19,6 @@ summary: {en: A term in Leeds., zh: 在利兹学习一学期。}
 partner: {name: University of Leeds, country: GB}
 type: exchange
 levels: [undergraduate]
-"""
-
-SERIES = """
-title: {en: Test series, zh: 测试系列}
-talks:
-  - title: {en: First talk, zh: 第一讲}
-    speaker: {name: Ann Lee}
-    start: 2026-12-03T14:30
 """
 
 
@@ -65,7 +57,7 @@ def test_check_reports_every_kind_of_problem_in_one_run_sorted_by_file(tiny_site
     tiny_site("programs/leeds-exchange.yaml", PROGRAM + "deadline: 2026-01-01\nstatus: open\n")
     tiny_site("programs/one-language.yaml", PROGRAM.replace(", zh: 在利兹学习一学期。", ""))
     tiny_site("programs/bad.yaml", PROGRAM.replace("type: exchange", "type: exchnage"))
-    tiny_site("lectures/bad-series.yaml", SERIES + "    timezone: Mars/Base\n")
+    tiny_site("lectures/bad-series.yaml", SERIES_YAML + "    timezone: Mars/Base\n")
     status, lines = check(tiny_site.content)
     assert status == 1
     *problems, summary = lines
@@ -198,7 +190,7 @@ DRAFTS = {
     "news/draft-news.en.md": DRAFT_NEWS.format("Draft news"),
     "news/draft-news.zh.md": DRAFT_NEWS.format("草稿新闻"),
     "programs/draft-program.yaml": PROGRAM + "status: draft\n",
-    "lectures/series.yaml": SERIES + "    status: draft\n",
+    "lectures/series.yaml": SERIES_YAML + "    status: draft\n",
 }
 
 
@@ -242,7 +234,7 @@ def test_edit_links_follow_the_setting(tiny_site, tmp_path):
 def test_every_content_file_yields_its_pages(tiny_site):
     """Nothing lost: one file of every kind, and each shows up where it should."""
     tiny_site("programs/leeds-exchange.yaml", PROGRAM)
-    tiny_site("lectures/test-series.yaml", SERIES)
+    tiny_site("lectures/test-series.yaml", SERIES_YAML)
     tiny_site("images/photo.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')
     tiny_site(
         "news/with-photo.en.md",
@@ -303,7 +295,7 @@ def test_an_image_in_the_text_without_a_description_is_a_warning(tiny_site):
 def test_program_and_series_file_names_are_checked(tiny_site):
     tiny_site("programs/Leeds Exchange.yaml", PROGRAM)
     tiny_site("programs/leeds.yml", PROGRAM)
-    tiny_site("lectures/Talks.yaml", SERIES)
+    tiny_site("lectures/Talks.yaml", SERIES_YAML)
     status, lines = check(tiny_site.content)
     report = "\n".join(lines)
     assert status == 1

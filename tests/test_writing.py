@@ -5,11 +5,9 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
-from conftest import CONTENT, build
-from test_rebuilds import differences
+from conftest import CONTENT, build, differences
 
-from incremental import shows
-from writing import owner, rank, remove_stale
+from writing import owner, rank, remove_stale, shows
 from writing.workers import SharedWriter, WorkerFailedError, Workers
 
 

@@ -29,21 +29,11 @@ from pelican.log import console
 from pelican.writers import Writer
 
 from validation.report import problems_muted
-from writing import edited_since, previous_build
+from writing import edited_files, previous_build, shows
 
 logger = logging.getLogger(__name__)
 
 _state = {"context": None}  # the build whose quick pass has run (each has its own context)
-
-
-def shows(variables, edited, depth=2):
-    """Whether a page's variables hold an item of an ``edited`` file, also in lists and maps."""
-    for value in variables.values() if isinstance(variables, dict) else variables:
-        if getattr(value, "source_path", None) in edited:
-            return True
-        if depth and isinstance(value, (list, tuple, dict)) and shows(value, edited, depth - 1):
-            return True
-    return False
 
 
 def refresh(generators, path):
@@ -69,8 +59,7 @@ def quick_pass(generator):
 
 def _quick_pass(generator, previous):
     started = time.perf_counter()
-    ignored = generator.settings.get("IGNORE_FILES", ())
-    edited = edited_since(generator.path, previous["started"], ignored)
+    edited = edited_files(generator)
     with problems_muted():
         if not edited or not all(refresh(previous["generators"], path) for path in edited):
             return

@@ -46,18 +46,19 @@ from pelican.log import console
 
 from . import settings as plugin_settings
 from .stale import keep_files, previous_files, remove_stale
-from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank
+from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank, shows
 
 __all__ = [
     "after_writing",
     "current_worker",
-    "edited_since",
+    "edited_files",
     "owner",
     "owns",
     "previous_build",
     "rank",
     "record_written",
     "remove_stale",
+    "shows",
 ]
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,21 @@ def edited_since(folder, since, ignored=()):
     return frozenset(edited)
 
 
+_edited = {"context": None, "files": frozenset()}  # of the build in progress
+
+
+def edited_files(generator):
+    """The content files edited since the previous build in this process
+    started (none for a first build); looked for once per build."""
+    if _edited["context"] is not generator.context:
+        files = frozenset()
+        if _previous:
+            ignored = generator.settings.get("IGNORE_FILES", ())
+            files = edited_since(generator.path, _previous["started"], ignored)
+        _edited.update(context=generator.context, files=files)
+    return _edited["files"]
+
+
 def _run_steps(pelican, worker):
     for _order, in_every_worker, step in sorted(_steps.values(), key=lambda entry: entry[0]):
         if in_every_worker or not worker:
@@ -162,9 +178,8 @@ class BuildWriter(SharedWriter):
         super().__init__(output_path, settings=settings)
         _build["writer"] = self
         self.workers = plugin_settings.get(self.settings, "WRITING_WORKERS")
-        if _previous:
-            path, ignored = _build["generators"][0].path, self.settings.get("IGNORE_FILES", ())
-            self.edited = edited_since(path, _previous["started"], ignored)
+        if _build["generators"]:
+            self.edited = edited_files(_build["generators"][0])
         _workers.start(self, _build["generators"], _finish_worker)
 
 

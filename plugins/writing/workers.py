@@ -30,12 +30,21 @@ def owner(name, workers):
     return zlib.crc32(name.replace(os.sep, "/").encode()) % workers
 
 
+def shows(variables, edited, depth=2):
+    """Whether a page's variables hold an item of an ``edited`` file, also in lists and maps."""
+    for value in variables.values() if isinstance(variables, dict) else variables:
+        if getattr(value, "source_path", None) in edited:
+            return True
+        if depth and isinstance(value, (list, tuple, dict)) and shows(value, edited, depth - 1):
+            return True
+    return False
+
+
 def rank(variables, edited):
     """When a page is rendered: 0 shows an edited item, 1 shows no single item, 2 the rest."""
-    items = [value for value in variables.values() if hasattr(value, "source_path")]
-    if any(item.source_path in edited for item in items):
+    if shows(variables, edited, depth=0):
         return 0
-    return 2 if items else 1
+    return 2 if any(hasattr(value, "source_path") for value in variables.values()) else 1
 
 
 class SharedWriter(Writer):
