@@ -60,15 +60,16 @@ def build(content, output):
 def index(output):
     bundle = Path(output) / "pagefind"
     started = time.perf_counter()
-    search.index_site({}, str(output), str(bundle))
+    pages, _ = search.index_site({}, str(output), str(bundle))
     seconds = time.perf_counter() - started
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    parts = json.loads((bundle / "parts.json").read_text())
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     return {
         "seconds": seconds,
         "bytes": size,
         "version": entry["version"],
-        "indexed": {lang: data["page_count"] for lang, data in entry["languages"].items()},
+        "indexed": {code: f"{n} in {1 + len(parts[code])} parts" for code, n in pages.items()},
     }
 
 

@@ -1,23 +1,49 @@
 """Search over the built sample site: the Pagefind index the build writes,
 and the search page in a real browser."""
 
+import asyncio
 import json
+import os
 import re
+import shutil
 
 import pytest
 import yaml
-from conftest import CONTENT, ROOT, build, parse
+from conftest import CONTENT, ROOT, build, differences, parse
+from pagefind.index import IndexConfig, PagefindIndex
 from playwright.sync_api import expect
 
+from bilingual import site_languages
+from search import use_pagefind_binary
+from search.bundle import PageOutsideLanguagesError, pages_by_language, write_bundle
 from tools.local_server import serving
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
-TOP_THREE = """async (query) => {
-  const pagefind = await import("/pagefind/pagefind.js");
-  const search = await pagefind.search(query);
-  const top = await Promise.all(search.results.slice(0, 3).map((result) => result.data()));
-  return top.map((result) => result.url);
-}"""
+
+
+def top_three(page, query):
+    """The first three results' paths for ``query``, searched from the search page's form."""
+    page.locator(".search-form input").fill(query)
+    page.locator(".search-form button").click()
+    page.wait_for_function(
+        "q => document.querySelector('.search-ui').dataset.searched === q", arg=query
+    )
+    return page.locator(".search-result h2 a").evaluate_all(
+        "links => links.slice(0, 3).map(a => a.pathname)"
+    )
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(tmp_path_factory):
+    """The sample site with each language's index in two parts, as a large
+    site's are, served over HTTP; yields its base URL."""
+    output = tmp_path_factory.mktemp("site-in-parts")
+    result = build(CONTENT, output, SEARCH_PART_PAGES=20)
+    assert result.returncode == 0, result.stdout + result.stderr
+    parts = json.loads((output / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    assert parts == {"en": ["en-1/"], "zh": ["zh-1/"]}
+    with serving(output) as url:
+        yield url
 
 
 def item_count():
@@ -36,6 +62,89 @@ def test_build_writes_one_index_per_language_of_item_pages_only(sample_site):
     assert counts == {"en": item_count(), "zh-cn": item_count()}
 
 
+async def _index_in_one_run(site, bundle):
+    async with PagefindIndex(config=IndexConfig(output_path=str(bundle))) as index:
+        await index.add_directory(str(site))
+
+
+def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_run(
+    sample_site, tmp_path
+):
+    """Each language is indexed by a Pagefind run of its own (less memory,
+    and a language that did not change keeps its part): merged, the parts
+    are the bundle one run over the whole site writes, byte for byte, and
+    no language has further parts at this size."""
+    use_pagefind_binary({})
+    asyncio.run(_index_in_one_run(sample_site, tmp_path / "one-run"))
+    assert differences(sample_site / "pagefind", tmp_path / "one-run") == ["parts.json"]
+    parts = json.loads((sample_site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    assert parts == {"en": [], "zh": []}
+
+
+def test_a_searchable_page_outside_the_language_folders_is_an_error(tmp_path):
+    for path in ("en/news/a/index.html", "zh/news/a/index.html", "404.html", "stray/index.html"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("<main data-pagefind-body>Text</main>")
+    (tmp_path / "404.html").write_text("<main>Not found</main>")  # not for search: fine
+    with pytest.raises(PageOutsideLanguagesError, match=r"stray/index\.html is marked for search"):
+        pages_by_language(tmp_path, site_languages({}))
+    (tmp_path / "stray/index.html").unlink()
+    assert pages_by_language(tmp_path, site_languages({})) == {
+        "en": ["en/news/a/index.html"],
+        "zh": ["zh/news/a/index.html"],
+    }
+
+
+def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
+    languages, kept_in = site_languages({}), tmp_path / "kept"
+    use_pagefind_binary({})
+
+    def index(part_pages):
+        bundle = tmp_path / f"bundle-{part_pages}"
+        shutil.rmtree(bundle, ignore_errors=True)
+        pages, kept = write_bundle(sample_site, bundle, languages, kept_in, part_pages)
+        parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
+        return pages, sorted(kept), parts, sorted(os.listdir(kept_in))
+
+    pages, kept, parts, folder = index(20)
+    assert pages == {"en": item_count(), "zh": item_count()}
+    assert (kept, parts) == ([], {"en": ["en-1/"], "zh": ["zh-1/"]})
+    assert index(20)[1] == ["en", "en-1", "zh", "zh-1"]
+    # Fewer, larger parts: made again, and the parts no longer needed dropped.
+    pages, kept, parts, folder = index(1000)
+    assert (kept, parts) == ([], {"en": [], "zh": []})
+    assert folder == ["en", "en.fingerprint", "zh", "zh.fingerprint"]
+
+
+def _top_three(page, url, lang, query):
+    page.goto(f"{url}/{lang}/search/")
+    return top_three(page, query)
+
+
+def test_a_rebuild_keeps_the_index_of_a_language_whose_pages_did_not_change(
+    page, tiny_site, tmp_path
+):
+    cache = {"CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path / "cache")}
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    tiny_site(
+        "news/first-news.en.md",
+        "---\ntitle: First news\ndate: 2024-03-05\n---\nA visit by zebrafish researchers.\n",
+    )
+    result = build(tiny_site.content, tiny_site.output, LOAD_CONTENT_CACHE=True, **cache)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Search index: .* \(zh unchanged, kept\)", result.stdout), result.stdout
+    with serving(tiny_site.output) as url:
+        assert _top_three(page, url, "en", "zebrafish") == ["/en/news/first-news/"]
+        assert _top_three(page, url, "zh", "新闻") == ["/zh/news/first-news/"]
+
+    tiny_site("news/first-news.zh.md", "---\ntitle: 第一条新闻\ndate: 2024-03-05\n---\n斑马鱼。\n")
+    result = build(tiny_site.content, tiny_site.output, LOAD_CONTENT_CACHE=True, **cache)
+    assert re.search(r"Search index: .* \(en unchanged, kept\)", result.stdout), result.stdout
+    with serving(tiny_site.output) as url:
+        assert _top_three(page, url, "zh", "斑马鱼") == ["/zh/news/first-news/"]
+        assert _top_three(page, url, "en", "zebrafish") == ["/en/news/first-news/"]
+
+
 def test_item_pages_weigh_titles_and_declare_filters(sample_site):
     program = parse(sample_site / "zh/programs/bjut-toronto-summer/index.html")
     body = program.select_one("[data-pagefind-body]")
@@ -52,13 +161,17 @@ def test_item_pages_weigh_titles_and_declare_filters(sample_site):
         assert not parse(sample_site / listing).select("[data-pagefind-body]"), listing
 
 
+@pytest.mark.parametrize("site", ["served_site", "site_in_parts"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_query_in_the_relevance_file_finds_its_page_in_the_top_three(page, served_site, lang):
+def test_every_query_in_the_relevance_file_finds_its_page_in_the_top_three(
+    page, request, site, lang
+):
+    """Also where each language's index is in parts, which the page merges."""
     assert len(QUERIES[lang]) >= 15
-    page.goto(f"{served_site}/{lang}/search/")
+    page.goto(f"{request.getfixturevalue(site)}/{lang}/search/")
     misses = []
     for case in QUERIES[lang]:
-        top = page.evaluate(TOP_THREE, case["query"])
+        top = top_three(page, case["query"])
         if case["expect"] not in top:
             misses.append((case["query"], case["expect"], top))
     assert misses == []
@@ -90,8 +203,9 @@ def test_header_search_box_is_a_plain_form_to_the_search_page(page, served_site)
     expect(page.locator(".search-result h2 a").first).to_have_text(re.compile("EPITECH"))
 
 
-def test_a_filter_narrows_the_results(page, served_site):
-    page.goto(f"{served_site}/en/search/?q=Toronto")
+@pytest.mark.parametrize("site", ["served_site", "site_in_parts"])
+def test_a_filter_narrows_the_results(page, request, site):
+    page.goto(f"{request.getfixturevalue(site)}/en/search/?q=Toronto")
     status = page.locator(".search-status")
     expect(status).to_have_text(re.compile(r"^\d+ results$"))
     before = int(status.inner_text().split()[0])

@@ -6,7 +6,10 @@ Adds:
   GET form and a search can be shared as a link;
 - the search index, built by Pagefind (the extended build, which segments
   Chinese) through its Python API after every build: one index per
-  language, from each page's ``<html lang>``. Only pages whose template
+  language, from each page's ``<html lang>``, made in parts by Pagefind
+  runs of their own, each kept while its pages stay the same (``bundle.py``:
+  the memory a build needs stays that of one part).
+  Only pages whose template
   marks their content with ``data-pagefind-body`` are indexed (items, not
   lists); titles weigh more than text, and templates declare the filters
   (kind, program type, country, level, open/closed) and the date shown
@@ -22,15 +25,14 @@ Signals: ``get_generators`` (the search pages); the index is two steps after
 writing (``writing`` plugin): started first, waited for before ``publish``.
 """
 
-import asyncio
 import json
 import logging
 import os
 import shutil
+import tempfile
 import threading
 import time
 
-from pagefind.index import IndexConfig, PagefindIndex
 from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
@@ -39,6 +41,7 @@ from bilingual import site_languages, write_in_every_language
 from writing import after_writing
 
 from . import settings as plugin_settings
+from .bundle import write_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -64,12 +67,6 @@ def get_generators(pelican):
     return SearchPagesGenerator
 
 
-async def _index(site, bundle):
-    config = IndexConfig(output_path=bundle)
-    async with PagefindIndex(config=config) as index:
-        return await index.add_directory(site)
-
-
 def use_pagefind_binary(settings):
     """Point Pagefind's Python API at the binary of ``SEARCH_PAGEFIND_BINARY``.
 
@@ -88,9 +85,29 @@ def use_pagefind_binary(settings):
 
 
 def index_site(settings, site, bundle):
-    """Write the search index of ``site`` into ``bundle``."""
+    """Write the search index of ``site`` into ``bundle``, from the main thread."""
     use_pagefind_binary(settings)
-    asyncio.run(_index(site, bundle))
+    return _write_index(settings, site, bundle)
+
+
+def _write_index(settings, site, bundle):
+    """Index part by part; returns the pages of each language and the parts kept.
+
+    With Pelican's content cache on, the parts are kept in the cache folder
+    for the next build; otherwise beside the site for this build only (never
+    in it: the sitemap and the link check read it meanwhile).
+    """
+    part_pages = plugin_settings.get(settings, "SEARCH_PART_PAGES")
+    languages = site_languages(settings)
+    if settings.get("CACHE_CONTENT"):
+        folder = os.path.join(settings["CACHE_PATH"], "search-index")
+        reuse = settings.get("LOAD_CONTENT_CACHE", True)
+        return write_bundle(site, bundle, languages, folder, part_pages, reuse)
+    folder = tempfile.mkdtemp(prefix=".search-parts-", dir=os.path.dirname(os.path.abspath(site)))
+    try:
+        return write_bundle(site, bundle, languages, folder, part_pages, reuse=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap(fresh, bundle):
@@ -131,12 +148,11 @@ class Indexing(threading.Thread):
         shutil.rmtree(fresh, ignore_errors=True)
         started = time.perf_counter()
         try:
-            asyncio.run(_index(self.site, fresh))
+            pages, kept = _write_index(self.settings, self.site, fresh)
             _swap(fresh, bundle)
-            with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
-                indexes = json.load(entry)["languages"]
-        # Pagefind's API raises plain Exceptions; whatever it raises is kept
-        # for the main thread, which fails the build with it.
+        # Pagefind's API raises plain Exceptions (and a page outside every
+        # language folder is a PageOutsideLanguagesError); whatever is
+        # raised is kept for the main thread, which fails the build with it.
         except Exception as error:
             self.error = SearchIndexError(f"Pagefind could not index {self.site}: {error}")
             self.error.__cause__ = error
@@ -147,10 +163,11 @@ class Indexing(threading.Thread):
             # "stale" means an index is being made; a failed one is logged.
             if self.background:
                 _write_status(self.site, stale=False)
+        unchanged = f" ({', '.join(kept)} unchanged, kept)" if kept else ""
         console.print(
             "Search index: "
-            + ", ".join(f"{lang} {index['page_count']}" for lang, index in indexes.items())
-            + f" pages in {time.perf_counter() - started:.2f} seconds"
+            + ", ".join(f"{code} {count}" for code, count in pages.items())
+            + f" pages in {time.perf_counter() - started:.2f} seconds{unchanged}"
         )
 
 

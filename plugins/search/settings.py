@@ -17,6 +17,12 @@ DEFAULTS = {
     "SEARCH_PAGEFIND_BINARY": os.path.join(
         _PROJECT, "node_modules", "@pagefind", "linux-x64", "bin", "pagefind_extended"
     ),
+    # Pages of one language that one Pagefind run indexes, about: it holds
+    # them all in memory (about 400 KB a Chinese news article, so some
+    # 600 MB: a build stays under 1 GiB), and larger languages are indexed in parts that the search
+    # page merges. Each further part costs a first search some 55 KB more
+    # (its own copy of Pagefind's WebAssembly).
+    "SEARCH_PART_PAGES": 1500,
 }
 
 # Where SEARCH_INDEX is "background": {"stale": true} while the index runs.

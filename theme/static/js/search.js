@@ -44,8 +44,14 @@ async function watchIndex() {
 if (ui.dataset.status) watchIndex();
 
 performance.mark("search-start");
-const pagefind = await import(`${ui.dataset.bundle}pagefind.js`);
-await pagefind.options({ excerptLength: 24 });
+const bundle = ui.dataset.bundle;
+const pagefind = await import(`${bundle}pagefind.js`);
+const OPTIONS = { excerptLength: 24 };
+await pagefind.options(OPTIONS);
+// A large site's languages are indexed in parts (the build lists them in
+// parts.json): the first is in the bundle, the others are merged into it.
+const parts = await fetch(`${bundle}parts.json`).then((response) => (response.ok ? response.json() : {}));
+for (const part of parts[ui.dataset.lang] || []) await pagefind.mergeIndex(`${bundle}${part}`, OPTIONS);
 // Searches count results per filter only once the filters are loaded; they
 // load beside the first search, which draws its results before its filters.
 const allFilters = pagefind.filters();
