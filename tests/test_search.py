@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
@@ -62,6 +63,13 @@ def test_build_writes_one_index_per_language_of_item_pages_only(sample_site):
     assert counts == {"en": item_count(), "zh-cn": item_count()}
 
 
+def off_the_main_thread(function, *args):
+    """Run ``function`` (which runs an asyncio loop) in a thread of its own,
+    as the build does: Playwright's sync API holds the main thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(function, *args).result()
+
+
 async def _index_in_one_run(site, bundle):
     async with PagefindIndex(config=IndexConfig(output_path=str(bundle))) as index:
         await index.add_directory(str(site))
@@ -75,7 +83,7 @@ def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_r
     are the bundle one run over the whole site writes, byte for byte, and
     no language has further parts at this size."""
     use_pagefind_binary({})
-    asyncio.run(_index_in_one_run(sample_site, tmp_path / "one-run"))
+    off_the_main_thread(asyncio.run, _index_in_one_run(sample_site, tmp_path / "one-run"))
     assert differences(sample_site / "pagefind", tmp_path / "one-run") == ["parts.json"]
     parts = json.loads((sample_site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     assert parts == {"en": [], "zh": []}
@@ -102,7 +110,9 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
     def index(part_pages):
         bundle = tmp_path / f"bundle-{part_pages}"
         shutil.rmtree(bundle, ignore_errors=True)
-        pages, kept = write_bundle(sample_site, bundle, languages, kept_in, part_pages)
+        pages, kept = off_the_main_thread(
+            write_bundle, sample_site, bundle, languages, kept_in, part_pages
+        )
         parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
         return pages, sorted(kept), parts, sorted(os.listdir(kept_in))
 
@@ -193,6 +203,17 @@ def test_query_in_the_address_runs_when_the_page_opens(page, served_site, lang, 
     kinds = page.locator(".search-result .meta").all_inner_texts()
     assert any(kind.startswith({"en": "Program", "zh": "项目"}[lang]) for kind in kinds)
     assert page.locator(".search-excerpt mark").count() > 0, "excerpts highlight the words"
+
+
+def test_words_typed_while_the_index_loads_are_searched_when_it_has(page, served_site):
+    held = []  # the request for Pagefind's script, answered once the words are typed
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    with page.expect_request("**/pagefind/pagefind.js"):
+        page.goto(f"{served_site}/en/search/", wait_until="commit")
+    page.locator(".search-form input").fill("Toronto")
+    held[0].continue_()
+    expect(page.locator(".search-result h2 a").first).to_contain_text("Toronto")
+    expect(page.locator(".search-form input")).to_have_value("Toronto")
 
 
 def test_header_search_box_is_a_plain_form_to_the_search_page(page, served_site):

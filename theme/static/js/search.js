@@ -146,5 +146,7 @@ window.addEventListener("popstate", () => {
   run();
 });
 
-input.value = new URLSearchParams(location.search).get("q") || "";
+// What was typed while the index loaded stays, unless the address has a query.
+const asked = new URLSearchParams(location.search).get("q");
+if (asked !== null) input.value = asked;
 run();
