@@ -4,6 +4,7 @@ layout, the copy-link button, and axe-core's accessibility audit."""
 import re
 
 import pytest
+import zxingcpp
 from conftest import ROOT
 from playwright.sync_api import expect
 
@@ -33,6 +34,35 @@ def test_reader_follows_news_and_switches_to_the_chinese_translation(
     # Nothing is wider than a 375 px phone: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+# The page's QR code drawn on a canvas as Chromium renders it: its width,
+# height and grey levels (the red channel of each pixel, row by row).
+DRAW_QR = """async (svg) => {
+  const image = new Image();
+  image.src = "data:image/svg+xml," + encodeURIComponent(
+    svg.outerHTML.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" '));
+  await image.decode();
+  const canvas = Object.assign(document.createElement("canvas"),
+    { width: image.width, height: image.height });
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  return [canvas.width, canvas.height, Array.from(pixels.filter((_, i) => i % 4 === 0))];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_wechat_qr_code_reads_as_the_pages_public_address(page, served_site, lang):
+    page.goto(f"{served_site}/{lang}/news/{ARTICLE}/")
+    width, height, grey = page.locator(".qr-code svg").evaluate(DRAW_QR)
+    pixels = bytes(grey)  # kept alive: an ImageView does not hold on to its buffer
+    image = zxingcpp.ImageView(pixels, width, height, zxingcpp.ImageFormat.Lum)
+    code = zxingcpp.read_barcode(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert code is not None, "no QR code found in the drawing"
+    assert code.text == f"https://intl.example.edu.cn/{lang}/news/{ARTICLE}/"
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,12 @@
 Adds the template helpers ``public_url(path)`` (an address on the public
 site, even in a local build), ``page_url(output_file)`` (the page being
 written, for its canonical link and Open Graph data) and ``|qr_svg`` (a QR code of a URL as
-inline SVG, drawn at build time with segno, for WeChat, which shares from
-phones by scanning). The copy-link button and the Weibo link are plain
+inline SVG, drawn at build time, for WeChat, which shares from phones by
+scanning; zxing-cpp encodes it, with Zint's encoder in C++, choosing the
+mask that scans best). The copy-link button and the Weibo link are plain
 template markup and ``theme/static/js/site.js``.
 
-Drawing a code takes a couple of milliseconds, on every page: codes are kept
+Drawing a code takes under a millisecond, on every item page: codes are kept
 for the life of the process (``make serve`` rebuilds in the same process)
 and, where Pelican's content cache is on (``CACHE_CONTENT``), in its cache
 folder from one build to the next, one file per writing process.
@@ -20,10 +21,11 @@ a step after writing that runs in every writing process (``writing`` plugin).
 import logging
 import os
 import pickle
+import re
 from functools import partial
 
-import segno
-from markupsafe import Markup
+import zxingcpp
+from markupsafe import Markup, escape
 from pelican import signals
 
 from writing import after_writing, current_worker
@@ -34,11 +36,12 @@ def public_url(settings, path):
     return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
-# segno tries all eight QR masks and keeps the one that scans best; that
-# search is nine tenths of the time a code takes (about 20 ms, for every
-# page). Any mask makes a valid code that phone cameras read, so one is fixed.
-QR_MASK = 2
+QR_SCALE = 3  # CSS pixels a module
+QR_BORDER = 2  # modules of white around the code (the stylesheet makes its background white)
+_DARK = re.compile(rb"\x00+")  # a run of dark modules in a row of the code's image
 
+# Cache files of codes drawn as _draw draws them; change the name with it.
+QR_CACHE = "qr-codes-zxing-"
 
 _codes = {}  # (url, title) -> SVG
 _used = set()  # the codes this build's pages show
@@ -50,12 +53,36 @@ def qr_svg(url, title=""):
     """A QR code of ``url`` as an ``<svg>`` element with an accessible name."""
     svg = _codes.get((url, title))
     if svg is None:
-        svg = segno.make(url, error="m", mask=QR_MASK).svg_inline(
-            scale=3, border=2, title=title or None, svgclass="qr", lineclass=None
-        )
-        svg = _codes[url, title] = svg.replace("<svg ", '<svg role="img" ', 1)
+        svg = _codes[url, title] = _draw(url, title)
     _used.add((url, title))
     return Markup(svg)
+
+
+def _draw(url, title):
+    """The code as one path: a horizontal stroke for each run of dark modules,
+    each row's first from the row's start, the others from the one before."""
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    modules = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+    size = modules.shape[0]
+    rows = modules.tobytes()
+    strokes = []
+    for y in range(size):
+        end = None
+        for run in _DARK.finditer(rows, y * size, (y + 1) * size):
+            start, stop = run.span()
+            if end is None:
+                strokes.append(f"M{start - y * size + QR_BORDER} {y + QR_BORDER + 0.5}")
+            else:
+                strokes.append(f"m{start - end} 0")
+            strokes.append(f"h{stop - start}")
+            end = stop
+    strokes = "".join(strokes)
+    side = size + 2 * QR_BORDER
+    named = f"<title>{escape(title)}</title>" if title else ""
+    return (
+        f'<svg role="img" class="qr" width="{side * QR_SCALE}" height="{side * QR_SCALE}" '
+        f'viewBox="0 0 {side} {side}">{named}<path stroke="#000" d="{strokes}"/></svg>'
+    )
 
 
 # Each writing process keeps the codes of the pages it wrote in a file of
@@ -63,7 +90,7 @@ def qr_svg(url, title=""):
 def _cache_files(settings):
     folder = settings["CACHE_PATH"]
     names = os.listdir(folder) if os.path.isdir(folder) else []
-    return [os.path.join(folder, name) for name in names if name.startswith("qr-codes-")]
+    return [os.path.join(folder, name) for name in names if name.startswith(QR_CACHE)]
 
 
 def load_codes(generators):
@@ -83,7 +110,7 @@ def save_codes(pelican):
     settings = pelican.settings
     if settings.get("CACHE_CONTENT"):
         os.makedirs(settings["CACHE_PATH"], exist_ok=True)
-        path = os.path.join(settings["CACHE_PATH"], f"qr-codes-{current_worker()}.pickle")
+        path = os.path.join(settings["CACHE_PATH"], f"{QR_CACHE}{current_worker()}.pickle")
         with open(path, "wb") as cache:
             pickle.dump({key: _codes[key] for key in _used}, cache)
 
