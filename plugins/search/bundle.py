@@ -2,10 +2,11 @@
 
 Pagefind holds the words of every page it indexes in memory until it writes
 (Pagefind 1.6 about 400 KB for each Chinese news article). So each language
-is indexed by Pagefind runs of its own, one after the other, and a language
-with more than ``SEARCH_PART_PAGES`` pages is split into parts of about that
-many (by a hash of each page's path, so a page stays in its part): the peak
-is one part's, however large the site grows. A part whose pages are those it
+is indexed by Pagefind runs of its own, and a language with more than
+``SEARCH_PART_PAGES`` pages is split into parts of about that many (by a
+hash of each page's path, so a page stays in its part), indexed one after
+the other: the memory needed is one part of each language, however large
+the site grows. A part whose pages are those it
 was made from is kept (in ``CACHE_PATH`` where Pelican's content cache is
 on), so a build re-indexes only the parts holding changed pages.
 
@@ -25,6 +26,7 @@ import json
 import os
 import shutil
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -157,7 +159,12 @@ class KeptParts:
         except FileNotFoundError:
             return False
 
-    def make(self, name, site, paths, made_from):
+    def keep(self, name, site, paths, reuse):
+        """Keep the part ``name`` if it was made from ``paths`` as they are,
+        else make it again; returns whether it was kept."""
+        made_from = fingerprint(site, paths)
+        if reuse and self.current(name, made_from):
+            return True
         # The fingerprint goes first and comes back last: a part cut short
         # is never taken for a current one.
         with contextlib.suppress(FileNotFoundError):
@@ -165,6 +172,7 @@ class KeptParts:
         index_part(site, paths, self.path(name))
         with open(self.path(name) + ".fingerprint", "w", encoding="utf-8") as kept:
             kept.write(made_from)
+        return False
 
     def keep_only(self, names):
         """Drop the parts a smaller site no longer has."""
@@ -177,32 +185,37 @@ class KeptParts:
 def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True):
     """Index ``site`` into ``bundle`` part by part; returns what was done.
 
-    Where ``reuse`` is true, a part whose pages are those it was made from
-    is kept. Returns ``(pages, kept)``: the number of pages indexed in each
-    language, and the names of the parts kept.
+    The languages are indexed side by side, each one part at a time: the
+    memory needed is one part of each language, and Pagefind, which works
+    mostly on one core, gets the others. Where ``reuse`` is true, a part
+    whose pages are those it was made from is kept. Returns ``(pages,
+    kept)``: the number of pages indexed in each language, and the names of
+    the parts kept.
     """
     kept_parts = KeptParts(kept_in)
-    pages, kept, names, further = {}, [], set(), {}
-    for code, paths in pages_by_language(site, languages).items():
-        if not paths:
-            continue  # nothing to search in that language
-        pages[code] = len(paths)
-        further[code] = []
-        for number, part in enumerate(split(paths, part_pages)):
-            name = code if number == 0 else f"{code}-{number}"
-            names.add(name)
-            made_from = fingerprint(site, part)
-            if reuse and kept_parts.current(name, made_from):
-                kept.append(name)
-            else:
-                kept_parts.make(name, site, part, made_from)
-            if number:
-                further[code].append(f"{name}/")
-                shutil.copytree(
-                    kept_parts.path(name), os.path.join(bundle, name), copy_function=_link
-                )
-    kept_parts.keep_only(names)
-    merge([kept_parts.path(code) for code in pages], bundle)
+    found = {code: paths for code, paths in pages_by_language(site, languages).items() if paths}
+
+    def index_language(code):
+        """The names of ``code``'s parts, and those of the parts kept."""
+        parts = split(found[code], part_pages)
+        names = [code, *(f"{code}-{number}" for number in range(1, len(parts)))]
+        kept = [
+            name
+            for name, part in zip(names, parts, strict=True)
+            if kept_parts.keep(name, site, part, reuse)
+        ]
+        return names, kept
+
+    with ThreadPoolExecutor(max_workers=max(1, len(found))) as pool:
+        indexed = dict(zip(found, pool.map(index_language, found), strict=True))
+    further = {}
+    for code, (names, _) in indexed.items():
+        further[code] = [f"{name}/" for name in names[1:]]
+        for name in names[1:]:
+            shutil.copytree(kept_parts.path(name), os.path.join(bundle, name), copy_function=_link)
+    kept_parts.keep_only({name for names, _ in indexed.values() for name in names})
+    merge([kept_parts.path(code) for code in indexed], bundle)
     with open(os.path.join(bundle, PARTS), "w", encoding="utf-8") as target:
         json.dump(further, target)
-    return pages, kept
+    kept = [name for _, kept_names in indexed.values() for name in kept_names]
+    return {code: len(paths) for code, paths in found.items()}, kept

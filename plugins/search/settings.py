@@ -19,10 +19,11 @@ DEFAULTS = {
     ),
     # Pages of one language that one Pagefind run indexes, about: it holds
     # them all in memory (about 400 KB a Chinese news article, so some
-    # 600 MB: a build stays under 1 GiB), and larger languages are indexed in parts that the search
-    # page merges. Each further part costs a first search some 55 KB more
-    # (its own copy of Pagefind's WebAssembly).
-    "SEARCH_PART_PAGES": 1500,
+    # 500 MB, beside an English part's 200 MB: a build stays under 1 GiB),
+    # and larger languages are indexed in parts that the search page
+    # merges. Each further part costs a first search some 55 KB more (its
+    # own copy of Pagefind's WebAssembly).
+    "SEARCH_PART_PAGES": 1200,
 }
 
 # Where SEARCH_INDEX is "background": {"stale": true} while the index runs.
