@@ -120,7 +120,7 @@ def timed(command, cwd=ROOT):
     Times and the largest single process's peak by GNU time; the peak of all
     its processes together (writing processes, Pagefind runs side by side)
     by sampling their proportional set size, which counts the pages forked
-    processes share once.
+    processes share once, every 0.1 s (so a lower bound).
     """
     process = subprocess.Popen(
         ["/usr/bin/time", "-f", "TIME %e %U %S %M", *command],
@@ -138,6 +138,8 @@ def timed(command, cwd=ROOT):
         raise RuntimeError(f"{command[0]} failed:\n{stdout[-2000:]}\n{stderr[-2000:]}")
     line = next(line for line in reversed(stderr.splitlines()) if line.startswith("TIME"))
     wall, user, system, peak = map(float, line.split()[1:])
+    if not any(together):
+        raise RuntimeError("could not read the memory of the build's processes in /proc")
     return {"wall": wall, "cpu": user + system, "peak_mb": peak / 1024, "all_mb": max(together)}
 
 

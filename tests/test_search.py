@@ -7,16 +7,16 @@ import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import yaml
 from conftest import CONTENT, ROOT, build, differences, parse
-from pagefind.index import IndexConfig, PagefindIndex
 from playwright.sync_api import expect
 
 from bilingual import site_languages
 from search import use_pagefind_binary
-from search.bundle import PageOutsideLanguagesError, pages_by_language, write_bundle
+from search.bundle import PageOutsideLanguagesError, index_folder, pages_by_language, write_bundle
 from tools.local_server import serving
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
@@ -70,11 +70,6 @@ def off_the_main_thread(function, *args):
         return pool.submit(function, *args).result()
 
 
-async def _index_in_one_run(site, bundle):
-    async with PagefindIndex(config=IndexConfig(output_path=str(bundle))) as index:
-        await index.add_directory(str(site))
-
-
 def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_run(
     sample_site, tmp_path
 ):
@@ -83,7 +78,7 @@ def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_r
     are the bundle one run over the whole site writes, byte for byte, and
     no language has further parts at this size."""
     use_pagefind_binary({})
-    off_the_main_thread(asyncio.run, _index_in_one_run(sample_site, tmp_path / "one-run"))
+    off_the_main_thread(asyncio.run, index_folder(str(sample_site), str(tmp_path / "one-run")))
     assert differences(sample_site / "pagefind", tmp_path / "one-run") == ["parts.json"]
     parts = json.loads((sample_site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     assert parts == {"en": [], "zh": []}
@@ -103,27 +98,44 @@ def test_a_searchable_page_outside_the_language_folders_is_an_error(tmp_path):
     }
 
 
+def _files(folder):
+    return {path: path.read_bytes() for path in sorted(Path(folder).rglob("*")) if path.is_file()}
+
+
 def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
-    languages, kept_in = site_languages({}), tmp_path / "kept"
+    site, kept_in = tmp_path / "site", tmp_path / "kept"
+    shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
     use_pagefind_binary({})
 
     def index(part_pages):
         bundle = tmp_path / f"bundle-{part_pages}"
         shutil.rmtree(bundle, ignore_errors=True)
         pages, kept = off_the_main_thread(
-            write_bundle, sample_site, bundle, languages, kept_in, part_pages
+            write_bundle, site, bundle, site_languages({}), kept_in, part_pages
         )
         parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
-        return pages, sorted(kept), parts, sorted(os.listdir(kept_in))
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return pages, sorted(kept), parts, sorted(entry["languages"])
 
-    pages, kept, parts, folder = index(20)
+    pages, kept, parts, entry = index(20)
     assert pages == {"en": item_count(), "zh": item_count()}
-    assert (kept, parts) == ([], {"en": ["en-1/"], "zh": ["zh-1/"]})
+    assert (kept, parts, entry) == ([], {"en": ["en-1/"], "zh": ["zh-1/"]}, ["en", "zh-cn"])
+    made = _files(kept_in)
     assert index(20)[1] == ["en", "en-1", "zh", "zh-1"]
+    assert _files(kept_in) == made, "making the bundle changed none of the kept parts"
+
     # Fewer, larger parts: made again, and the parts no longer needed dropped.
-    pages, kept, parts, folder = index(1000)
-    assert (kept, parts) == ([], {"en": [], "zh": []})
-    assert folder == ["en", "en.fingerprint", "zh", "zh.fingerprint"]
+    assert index(1000)[1:3] == ([], {"en": [], "zh": []})
+    assert sorted(os.listdir(kept_in)) == ["en", "en.fingerprint", "zh", "zh.fingerprint"]
+
+    # A language with nothing left to search leaves the index.
+    shutil.rmtree(site / "zh")
+    assert index(1000) == ({"en": item_count()}, ["en"], {"en": []}, ["en"])
+
+    # Nothing at all to search: Pagefind's scripts, and an index of nothing.
+    shutil.rmtree(site / "en")
+    assert index(1000) == ({}, [], {}, [])
+    assert (tmp_path / "bundle-1000" / "pagefind.js").is_file()
 
 
 def _top_three(page, url, lang, query):

@@ -32,6 +32,7 @@ import shutil
 import tempfile
 import threading
 import time
+import zlib
 
 from pelican import signals
 from pelican.generators import Generator
@@ -91,19 +92,29 @@ def index_site(settings, site, bundle):
 
 
 def _write_index(settings, site, bundle):
-    """Index part by part; returns the pages of each language and the parts kept.
+    """Index part by part; returns the pages indexed in each language and the parts kept.
 
     With Pelican's content cache on, the parts are kept in the cache folder
-    for the next build; otherwise beside the site for this build only (never
-    in it: the sitemap and the link check read it meanwhile).
+    (one folder for each output folder) for the next build; otherwise beside
+    the site, for this build only (never in it: the sitemap and the link
+    check read it meanwhile).
     """
     part_pages = plugin_settings.get(settings, "SEARCH_PART_PAGES")
+    if not isinstance(part_pages, int) or part_pages < 1:
+        raise SearchIndexError(
+            f"SEARCH_PART_PAGES must be a whole number of pages, at least 1, not {part_pages!r}"
+        )
     languages = site_languages(settings)
     if settings.get("CACHE_CONTENT"):
-        folder = os.path.join(settings["CACHE_PATH"], "search-index")
+        key = zlib.crc32(os.path.abspath(site).encode())
+        folder = os.path.join(settings["CACHE_PATH"], f"search-index-{key:08x}")
         reuse = settings.get("LOAD_CONTENT_CACHE", True)
         return write_bundle(site, bundle, languages, folder, part_pages, reuse)
-    folder = tempfile.mkdtemp(prefix=".search-parts-", dir=os.path.dirname(os.path.abspath(site)))
+    try:
+        beside = os.path.dirname(os.path.abspath(site))
+        folder = tempfile.mkdtemp(prefix=".search-parts-", dir=beside)
+    except OSError:  # a folder we may not write in: the system's temporary folder then
+        folder = tempfile.mkdtemp(prefix="search-parts-")
     try:
         return write_bundle(site, bundle, languages, folder, part_pages, reuse=False)
     finally:

@@ -4,11 +4,11 @@ Pagefind holds the words of every page it indexes in memory until it writes
 (Pagefind 1.6 about 400 KB for each Chinese news article). So each language
 is indexed by Pagefind runs of its own, and a language with more than
 ``SEARCH_PART_PAGES`` pages is split into parts of about that many (by a
-hash of each page's path, so a page stays in its part), indexed one after
-the other: the memory needed is one part of each language, however large
-the site grows. A part whose pages are those it
-was made from is kept (in ``CACHE_PATH`` where Pelican's content cache is
-on), so a build re-indexes only the parts holding changed pages.
+hash of each page's path: a page stays in its part until the number of
+parts changes), indexed one after the other: the memory needed is one part
+of each language, however large the site grows. A part whose pages are
+those it was made from is kept (in ``CACHE_PATH`` where Pelican's content
+cache is on), so a build re-indexes only the parts holding changed pages.
 
 The first part of every language is merged into the bundle itself: apart
 from Pagefind's own scripts, which are the same in every part, their files
@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import zlib
@@ -33,7 +34,10 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 ENTRY = "pagefind-entry.json"
 PARTS = "parts.json"
+EMPTY = "empty"  # the part of a site with nothing to search
 MARKER = b"data-pagefind-body"  # what makes Pagefind index a page (templates set it)
+
+logger = logging.getLogger(__name__)
 
 
 class PageOutsideLanguagesError(ValueError):
@@ -69,32 +73,43 @@ def _marked(path):
 
 
 def split(paths, part_pages):
-    """``paths`` in parts of about ``part_pages``; a page's part is fixed by its path."""
+    """``paths`` in parts of about ``part_pages``, a page's part chosen by its
+    path (so a page stays in its part while the number of parts does)."""
     count = max(1, -(-len(paths) // part_pages))
     parts = [[] for _ in range(count)]
     for path in paths:
         parts[zlib.crc32(path.encode()) % count].append(path)
-    return parts
+    return [part for part in parts if part]
 
 
-def fingerprint(site, paths):
+def read_pages(site, paths):
+    """``{path: bytes}`` of the pages as they are now.
+
+    A page this build's stale-page removal deleted meanwhile is left out.
+    """
+    pages = {}
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError), open(os.path.join(site, path), "rb") as page:
+            pages[path] = page.read()
+    return pages
+
+
+def fingerprint(pages):
     """What a part depends on: its pages and Pagefind itself."""
     digest = hashlib.blake2b(digest_size=16)
     binary = os.environ.get("PAGEFIND_BINARY_PATH", "")
     size = os.stat(binary).st_size if binary else None
     digest.update(f"{version('pagefind')} {binary} {size}\n".encode())
-    for path in paths:
-        digest.update(path.encode() + b"\0")
-        with open(os.path.join(site, path), "rb") as page:
-            digest.update(hashlib.blake2b(page.read(), digest_size=16).digest())
+    for path, text in pages.items():
+        digest.update(path.encode() + b"\0" + hashlib.blake2b(text, digest_size=16).digest())
     return digest.hexdigest()
 
 
 def _link(source, target):
-    """Written pages and parts never change in place, so links can share them.
-
-    (A copy where the two are on different file systems.)
-    """
+    """Parts are never changed once written (a part made again is a new
+    folder, and the bundle's entry is written as a new file), so the bundle
+    can share their files. (A copy where the two are on different file
+    systems.)"""
     if os.path.exists(target):
         return  # one of Pagefind's own scripts, the same in every part
     try:
@@ -103,27 +118,37 @@ def _link(source, target):
         shutil.copyfile(source, target)
 
 
-async def _index(folder, output):
+async def index_folder(folder, output):
     async with PagefindIndex(config=IndexConfig(output_path=output)) as index:
         await index.add_directory(folder)
 
 
-def index_part(site, paths, output):
-    """Index the pages ``paths`` of ``site`` into the bundle folder ``output``.
+def index_part(pages, output):
+    """Index ``pages`` (``{path: bytes}``) into the bundle folder ``output``.
 
-    Pagefind reads them from a folder holding only them, at the same paths
-    (so with the same URLs), linked from the site.
+    Pagefind reads copies of them, at the same paths (so with the same
+    URLs) in a folder of their own: exactly the bytes fingerprinted, which
+    a build rewriting the site meanwhile (``make serve``) cannot change.
+    Returns the number of pages Pagefind indexed.
     """
-    pages = output + ".pages"
+    staging = output + ".pages"
     shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(pages, ignore_errors=True)
-    for path in paths:
-        os.makedirs(os.path.dirname(os.path.join(pages, path)), exist_ok=True)
-        _link(os.path.join(site, path), os.path.join(pages, path))
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        asyncio.run(_index(pages, output))
+        for path, text in pages.items():
+            os.makedirs(os.path.dirname(os.path.join(staging, path)), exist_ok=True)
+            with open(os.path.join(staging, path), "wb") as copy:
+                copy.write(text)
+        os.makedirs(staging, exist_ok=True)
+        asyncio.run(index_folder(staging, output))
     finally:
-        shutil.rmtree(pages, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+    return page_count(output)
+
+
+def page_count(part):
+    with open(os.path.join(part, ENTRY), encoding="utf-8") as entry:
+        return sum(index["page_count"] for index in json.load(entry)["languages"].values())
 
 
 def merge(parts, bundle):
@@ -137,8 +162,11 @@ def merge(parts, bundle):
             entry = part_entry
         else:
             entry["languages"].update(part_entry["languages"])
-    with open(os.path.join(bundle, ENTRY), "w", encoding="utf-8") as target:
+    # A new file, not the first part's linked one written over.
+    path = os.path.join(bundle, ENTRY)
+    with open(path + ".new", "w", encoding="utf-8") as target:
         json.dump(entry, target, ensure_ascii=False, separators=(",", ":"))  # as Pagefind does
+    os.replace(path + ".new", path)
 
 
 class KeptParts:
@@ -161,18 +189,30 @@ class KeptParts:
 
     def keep(self, name, site, paths, reuse):
         """Keep the part ``name`` if it was made from ``paths`` as they are,
-        else make it again; returns whether it was kept."""
-        made_from = fingerprint(site, paths)
+        else make it again. Returns whether it was kept, and the number of
+        pages Pagefind indexed in it."""
+        pages = read_pages(site, paths)
+        made_from = fingerprint(pages)
         if reuse and self.current(name, made_from):
-            return True
-        # The fingerprint goes first and comes back last: a part cut short
-        # is never taken for a current one.
+            return True, page_count(self.path(name))
+        # The fingerprint goes first and comes back last, and only for a
+        # whole part: one cut short, or missing a page Pagefind did not
+        # index, is made again by the next build.
         with contextlib.suppress(FileNotFoundError):
             os.remove(self.path(name) + ".fingerprint")
-        index_part(site, paths, self.path(name))
-        with open(self.path(name) + ".fingerprint", "w", encoding="utf-8") as kept:
-            kept.write(made_from)
-        return False
+        indexed = index_part(pages, self.path(name))
+        if indexed == len(pages):
+            with open(self.path(name) + ".fingerprint", "w", encoding="utf-8") as kept:
+                kept.write(made_from)
+        else:
+            logger.warning(
+                "Pagefind indexed %d of the %d pages of the search index's part %s "
+                "(a page changed while it read them?); the next build indexes it again",
+                indexed,
+                len(pages),
+                name,
+            )
+        return False, indexed
 
     def keep_only(self, names):
         """Drop the parts a smaller site no longer has."""
@@ -196,26 +236,28 @@ def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True):
     found = {code: paths for code, paths in pages_by_language(site, languages).items() if paths}
 
     def index_language(code):
-        """The names of ``code``'s parts, and those of the parts kept."""
+        """The names of ``code``'s parts, those of the parts kept, and its pages indexed."""
         parts = split(found[code], part_pages)
         names = [code, *(f"{code}-{number}" for number in range(1, len(parts)))]
-        kept = [
-            name
+        results = [
+            kept_parts.keep(name, site, part, reuse)
             for name, part in zip(names, parts, strict=True)
-            if kept_parts.keep(name, site, part, reuse)
         ]
-        return names, kept
+        kept = [name for name, (was_kept, _) in zip(names, results, strict=True) if was_kept]
+        return names, kept, sum(indexed for _, indexed in results)
 
     with ThreadPoolExecutor(max_workers=max(1, len(found))) as pool:
         indexed = dict(zip(found, pool.map(index_language, found), strict=True))
+    if not indexed:  # nothing marked for search: Pagefind's scripts, and an index of nothing
+        index_part({}, kept_parts.path(EMPTY))
     further = {}
-    for code, (names, _) in indexed.items():
+    for code, (names, _, _) in indexed.items():
         further[code] = [f"{name}/" for name in names[1:]]
         for name in names[1:]:
             shutil.copytree(kept_parts.path(name), os.path.join(bundle, name), copy_function=_link)
-    kept_parts.keep_only({name for names, _ in indexed.values() for name in names})
-    merge([kept_parts.path(code) for code in indexed], bundle)
+    kept_parts.keep_only({name for names, _, _ in indexed.values() for name in names} | {EMPTY})
+    merge([kept_parts.path(code) for code in indexed or [EMPTY]], bundle)
     with open(os.path.join(bundle, PARTS), "w", encoding="utf-8") as target:
         json.dump(further, target)
-    kept = [name for _, kept_names in indexed.values() for name in kept_names]
-    return {code: len(paths) for code, paths in found.items()}, kept
+    kept = [name for _, kept_names, _ in indexed.values() for name in kept_names]
+    return {code: count for code, (_, _, count) in indexed.items()}, kept

@@ -49,9 +49,21 @@ const pagefind = await import(`${bundle}pagefind.js`);
 const OPTIONS = { excerptLength: 24 };
 await pagefind.options(OPTIONS);
 // A large site's languages are indexed in parts (the build lists them in
-// parts.json): the first is in the bundle, the others are merged into it.
-const parts = await fetch(`${bundle}parts.json`).then((response) => (response.ok ? response.json() : {}));
-for (const part of parts[ui.dataset.lang] || []) await pagefind.mergeIndex(`${bundle}${part}`, OPTIONS);
+// parts.json, checked anew each time: a new build may have others): the
+// first is in the bundle, the others are merged into it. A part that cannot
+// be loaded leaves search to the others.
+async function mergeParts() {
+  const response = await fetch(`${bundle}parts.json`, { cache: "no-cache" });
+  const parts = response.ok ? await response.json() : {};
+  for (const part of parts[ui.dataset.lang] || []) {
+    try {
+      await pagefind.mergeIndex(`${bundle}${part}`, OPTIONS);
+    } catch (error) {
+      console.warn(`Search index part ${part} could not be loaded`, error);
+    }
+  }
+}
+await mergeParts().catch((error) => console.warn("Search index parts unknown", error));
 // Searches count results per filter only once the filters are loaded; they
 // load beside the first search, which draws its results before its filters.
 const allFilters = pagefind.filters();
