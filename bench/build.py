@@ -1,8 +1,9 @@
 """Benchmark full builds: this project against vanilla Pelican and Hugo.
 
 On a synthetic corpus in the project's own format (bench/corpus.py), at two
-sizes, builds in turn and several times: the project cold (no cache) and
-warm (cache present, one news article edited); vanilla Pelican 4.12 with
+sizes, builds in turn and several times: the project cold (no cache), with
+and without its search index, and warm (cache present, one news article
+edited); vanilla Pelican 4.12 with
 its default theme and no plugins on the same news articles (Pelican's own
 Markdown metadata, `lang` and `slug` set, so it builds both languages);
 and Hugo on the same news articles with a minimal multilingual layout.
@@ -176,7 +177,7 @@ def pages(folder):
     return sum(1 for _ in Path(folder).rglob("*.html"))
 
 
-def project(content, output, cache, load):
+def project(content, output, cache, load, **settings):
     command = pelican_command(
         content,
         output,
@@ -186,8 +187,9 @@ def project(content, output, cache, load):
         CACHE_CONTENT=True,
         LOAD_CONTENT_CACHE=load,
         CACHE_PATH=str(cache),
+        **settings,
     )
-    return timed(command)
+    return timed(command) | {"pages": pages(output)}
 
 
 def run_size(name, runs, scratch):
@@ -199,18 +201,15 @@ def run_size(name, runs, scratch):
     hugo_site(content, hugo)
     output, cache = scratch / name / "output", scratch / name / "cache"
     edited = content / "news" / "bench-news-00000.en.md"
-    results = {key: [] for key in ("cold", "warm", "pelican", "hugo")}
+    results = {key: [] for key in LABELS}
     for run in range(runs):
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
-        results["cold"].append(
-            project(content, output, cache, load=False) | {"pages": pages(output)}
-        )
+        for key, search in (("unindexed", False), ("cold", True)):
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            results[key].append(project(content, output, cache, load=False, SEARCH_INDEX=search))
         with edited.open("a", encoding="utf-8") as handle:
             handle.write(f"\nEdited for warm run {run}.\n")
-        results["warm"].append(
-            project(content, output, cache, load=True) | {"pages": pages(output)}
-        )
+        results["warm"].append(project(content, output, cache, load=True))
         shutil.rmtree(vanilla / "output", ignore_errors=True)
         results["pelican"].append(
             timed(
@@ -231,6 +230,7 @@ def _median(runs):
 
 
 LABELS = {
+    "unindexed": "this project, cold, without its search index",
     "cold": "this project, cold (search index included)",
     "warm": "this project, warm (cache, one article edited)",
     "pelican": "vanilla Pelican 4.12, news only",
@@ -257,13 +257,18 @@ def report(results, runs):
             )
     lines += [
         "",
-        "| size | cold / vanilla Pelican | cold / Hugo | warm / Hugo |",
-        "| --- | ---: | ---: | ---: |",
+        "| size | cold / vanilla Pelican | cold without search index / vanilla Pelican | "
+        "cold / Hugo | warm / Hugo |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for size, result in results.items():
         cold, warm = result["cold"]["wall"], result["warm"]["wall"]
+        unindexed = result["unindexed"]["wall"]
         pelican, hugo = result["pelican"]["wall"], result["hugo"]["wall"]
-        lines.append(f"| {size} | {cold / pelican:.2f} | {cold / hugo:.2f} | {warm / hugo:.2f} |")
+        lines.append(
+            f"| {size} | {cold / pelican:.2f} | {unindexed / pelican:.2f} | "
+            f"{cold / hugo:.2f} | {warm / hugo:.2f} |"
+        )
     return "\n".join(lines)
 
 
