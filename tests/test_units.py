@@ -11,6 +11,7 @@ from bilingual.i18n import install, localize
 from bilingual.languages import site_languages, versions
 from news.reader import excerpt
 from news.schema import NewsMeta
+from sharing import qr_path
 from validation import ContentError, check, load_yaml
 
 LANGUAGES = site_languages({})
@@ -193,3 +194,11 @@ def test_date_filter_shows_each_date_time_on_its_own_day():
     assert beijing == london
     page = env.from_string("{{ beijing|date }} / {{ london|date }}")
     assert page.render(lang="en", beijing=beijing, london=london) == "March 2, 2026 / March 1, 2026"
+
+
+def test_qr_path_strokes_each_run_of_dark_modules_and_skips_light_rows():
+    dark, light = 0, 255
+    rows = bytes([dark, light, dark] + [light] * 3 + [dark, dark, light])
+    # Two modules of border: the first row's strokes start at x 2 and 4, at
+    # the middle of the row (y 2.5); the light row has none.
+    assert qr_path(rows, 3) == "M2 2.5h1m1 0h1M2 4.5h2"

@@ -38,7 +38,8 @@ def public_url(settings, path):
 
 QR_SCALE = 3  # CSS pixels a module
 QR_BORDER = 2  # modules of white around the code (the stylesheet makes its background white)
-_DARK = re.compile(rb"\x00+")  # a run of dark modules in a row of the code's image
+# In a row of the code's image (0 dark, 255 light): light modules, then dark ones.
+_RUNS = re.compile(rb"(\xff*)(\x00+)")
 
 # Cache files of codes drawn as _draw draws them; change the name with it.
 QR_CACHE = "qr-codes-zxing-"
@@ -58,25 +59,26 @@ def qr_svg(url, title=""):
     return Markup(svg)
 
 
+def qr_path(rows, size):
+    """SVG path data for a code's ``size`` rows of modules (0 dark, 255 light):
+    a horizontal stroke for each run of dark modules, each row's first from
+    the row's start, the others from the one before."""
+    strokes = []
+    for y in range(size):
+        runs = _RUNS.findall(rows, y * size, (y + 1) * size)
+        if runs:  # a row can be all light
+            (gap, dark), *others = runs
+            strokes.append(f"M{len(gap) + QR_BORDER} {y + QR_BORDER + 0.5}h{len(dark)}")
+            strokes += [f"m{len(gap)} 0h{len(dark)}" for gap, dark in others]
+    return "".join(strokes)
+
+
 def _draw(url, title):
-    """The code as one path: a horizontal stroke for each run of dark modules,
-    each row's first from the row's start, the others from the one before."""
+    """The code of ``url`` as an ``<svg>`` element of one path."""
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     modules = memoryview(code.to_image(scale=1, add_quiet_zones=False))
     size = modules.shape[0]
-    rows = modules.tobytes()
-    strokes = []
-    for y in range(size):
-        end = None
-        for run in _DARK.finditer(rows, y * size, (y + 1) * size):
-            start, stop = run.span()
-            if end is None:
-                strokes.append(f"M{start - y * size + QR_BORDER} {y + QR_BORDER + 0.5}")
-            else:
-                strokes.append(f"m{start - end} 0")
-            strokes.append(f"h{stop - start}")
-            end = stop
-    strokes = "".join(strokes)
+    strokes = qr_path(modules.tobytes(), size)
     side = size + 2 * QR_BORDER
     named = f"<title>{escape(title)}</title>" if title else ""
     return (
