@@ -222,10 +222,10 @@ def run_size(name, runs, scratch):
         results["hugo"].append(
             timed([str(BIN / "hugo"), "--quiet"], cwd=hugo) | {"pages": pages(hugo / "public")}
         )
-    return {key: _median(values) for key, values in results.items()}
+    return {key: median_of_runs(values) for key, values in results.items()}
 
 
-def _median(runs):
+def median_of_runs(runs):
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 

@@ -12,8 +12,6 @@ appends them to bench/RESULTS.md.
 """
 
 import argparse
-import socket
-import statistics
 import sys
 import tempfile
 import time
@@ -24,19 +22,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from build import BUILD_TIME, SIZES, split_front_matter
+from build import BUILD_TIME, SIZES, median_of_runs, split_front_matter
 from corpus import generate
 
 from tools.autoreload import BUILT, INDEXED, Autoreload
+from tools.local_server import free_port
 
 POLL = 0.02  # seconds between looks at the output files
 TIMEOUT = 600  # seconds a rebuild may take before the benchmark gives up
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve(content, output, cache):
@@ -44,16 +37,13 @@ def serve(content, output, cache):
     return Autoreload(
         content,
         output,
+        cache,
         "--listen",
         "--bind",
         "127.0.0.1",
         "--port",
         str(free_port()),
-        cwd=ROOT,
         BUILD_TIME=BUILD_TIME,
-        CACHE_CONTENT=True,
-        LOAD_CONTENT_CACHE=True,
-        CACHE_PATH=str(cache),
         SEARCH_INDEX="background",
     )
 
@@ -143,10 +133,7 @@ def measure(size, runs, scratch):
                 results[kind].append(shown)
     finally:
         server.stop()
-    return {
-        kind: {key: statistics.median(run[key] for run in measured) for key in measured[0]}
-        for kind, measured in results.items()
-    }
+    return {kind: median_of_runs(measured) for kind, measured in results.items()}
 
 
 def report(size, runs, results):

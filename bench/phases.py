@@ -4,11 +4,9 @@ Listed in PLUGINS (with ``bench`` in PLUGIN_PATHS) only by ``bench/``; it
 prints ``phase <name> <seconds since start>`` lines that the benchmark reads.
 
 Signals: ``initialized``, ``all_generators_finalized``; ``written`` is the
-first step after writing (``writing`` plugin), before the link check, and
-``indexed`` follows the search index.
+first step after writing (``writing`` plugin), before the link check.
 """
 
-import resource
 import time
 
 from pelican import signals
@@ -20,11 +18,6 @@ _started = {}
 
 def _mark(name):
     print(f"phase {name} {time.perf_counter() - _started['at']:.3f}", flush=True)
-    # Peak memory so far (MB) of this process and of the largest child
-    # (a writing process, or Pagefind).
-    for who in ("SELF", "CHILDREN"):
-        peak = resource.getrusage(getattr(resource, f"RUSAGE_{who}")).ru_maxrss / 1024
-        print(f"peak {name} {who.lower()} {peak:.0f}", flush=True)
 
 
 def started(pelican):
@@ -39,12 +32,7 @@ def written(pelican):
     _mark("written")
 
 
-def indexed(pelican):
-    _mark("indexed")
-
-
 def register():
     signals.initialized.connect(started)
     signals.all_generators_finalized.connect(read)
     after_writing(written, order=0)
-    after_writing(indexed, order=25)  # after the search index

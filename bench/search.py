@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(ROOT / "bench")]
 
-from build import BUILD_TIME
+from build import BUILD_TIME, pages
 from corpus import generate
 from pelican.settings import read_settings
 from playwright.sync_api import sync_playwright
@@ -53,8 +53,7 @@ def build(content, output):
     total = time.perf_counter() - started
     phases = dict(re.findall(r"^phase (\w+) ([\d.]+)$", result.stdout, re.M))
     read, written = float(phases["read"]), float(phases["written"])
-    pages = sum(1 for _ in Path(output).rglob("*.html"))
-    return {"total": total, "read": read, "write": written - read, "pages": pages}
+    return {"total": total, "read": read, "write": written - read, "pages": pages(output)}
 
 
 def index(output):

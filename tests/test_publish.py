@@ -2,12 +2,10 @@
 example server block, the deploy targets, and a failed build that leaves
 the previous site alone."""
 
-import filecmp
 import gzip
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,17 +15,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, parse
+from conftest import CONTENT, ROOT, differences, parse
 from playwright.sync_api import expect
+
+from tools.local_server import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def publish(content, output, site_url, **environment):
@@ -234,20 +228,8 @@ def test_a_failed_publish_leaves_the_previous_site_as_it_was(tmp_path):
     result = publish(content, output, "https://intl.example.edu.cn")
     assert result.returncode != 0
     assert "output/ is unchanged" in result.stderr
-    comparison = filecmp.dircmp(before, output)
-    assert _identical(comparison)
+    assert differences(before, output) == []
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".publishing-")]
-
-
-def _identical(comparison):
-    if comparison.left_only or comparison.right_only or comparison.diff_files:
-        return False
-    (_match, mismatch, errors) = filecmp.cmpfiles(
-        comparison.left, comparison.right, comparison.common_files, shallow=False
-    )
-    return (
-        not mismatch and not errors and all(_identical(sub) for sub in comparison.subdirs.values())
-    )
 
 
 def make(*args, **variables):

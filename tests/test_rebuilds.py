@@ -6,7 +6,7 @@ import re
 import shutil
 import time
 
-from conftest import BUILD_TIME, CONTENT, ROOT, build, differences
+from conftest import BUILD_TIME, CONTENT, build, differences
 
 from tools.autoreload import BUILT, Autoreload
 
@@ -80,16 +80,7 @@ def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     served = tmp_path / "served"
-    serve = Autoreload(
-        content,
-        served,
-        "--verbose",
-        cwd=ROOT,
-        BUILD_TIME=BUILD_TIME,
-        CACHE_CONTENT=True,
-        LOAD_CONTENT_CACHE=True,
-        CACHE_PATH=str(tmp_path / "cache"),
-    )
+    serve = Autoreload(content, served, tmp_path / "cache", "--verbose", BUILD_TIME=BUILD_TIME)
     try:
         serve.wait_for(BUILT, 1)
         for change in (edit_text, change_structure):

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 from tools.pelican_command import pelican_command
 
@@ -17,14 +18,28 @@ BUILT = "Done: Processed"  # Pelican's line at the end of every build
 INDEXED = "Search index:"  # the search plugin's line when an index is written
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
 class Autoreload:
-    def __init__(self, content, output, *options, cwd, **settings):
+    def __init__(self, content, output, cache, *options, **settings):
+        """Pelican on ``content`` into ``output`` with its content cache in
+        ``cache``, as the Makefile's CACHED settings have it; ``settings``
+        override pelicanconf.py."""
         command = pelican_command(
-            content, output, "pelicanconf.py", "--autoreload", *options, **settings
+            content,
+            output,
+            "pelicanconf.py",
+            "--autoreload",
+            *options,
+            CACHE_CONTENT=True,
+            LOAD_CONTENT_CACHE=True,
+            CACHE_PATH=str(cache),
+            **settings,
         )
         self.process = subprocess.Popen(
             command,
-            cwd=cwd,
+            cwd=ROOT,
             env=dict(os.environ, COLUMNS="3000"),  # whole lines, to match them
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

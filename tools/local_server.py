@@ -2,8 +2,16 @@
 
 import functools
 import http.server
+import socket
 import threading
 from contextlib import contextmanager
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

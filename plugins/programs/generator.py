@@ -54,9 +54,7 @@ class ProgramsGenerator(YamlGenerator):
         report(self.context, [_still_open(s) for s in sources if _deadline_passed(s, today)])
         self.by_id = {program.id: program for program in self.programs}
         self.link_news("programs", self.by_id)
-        markdown = text_markdown_renderer(self.settings)
-        for program in self.programs:
-            program.description = render_text(program.data.description, self.languages, markdown)
+        self._describe(self.programs)
         self.facets = facet_index(self.programs)
         self.partners = partners_by_country(self.programs)
         self.figures = self._read_figures()
@@ -75,9 +73,14 @@ class ProgramsGenerator(YamlGenerator):
         if program is None:
             return False
         program.data, program.positions = source.data, source.positions
-        markdown = text_markdown_renderer(self.settings)
-        program.description = render_text(source.data.description, self.languages, markdown)
+        self._describe([program])
         return True
+
+    def _describe(self, programs):
+        """Render the programs' descriptions (Markdown, in every language)."""
+        markdown = text_markdown_renderer(self.settings)
+        for program in programs:
+            program.description = render_text(program.data.description, self.languages, markdown)
 
     def _read_figures(self):
         path = os.path.join(self.path, plugin_settings.get(self.settings, "PROGRAMS_FIGURES"))
