@@ -58,22 +58,86 @@ def assert_changes_shown(site):
     assert "An edited sentence." in edited.read_text(encoding="utf-8")
 
 
-def test_cached_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
+def retitle_what_other_pages_show(content):
+    """Retitle a program and a lecture series that news articles name, and
+    give an article a new tag: pages besides their own show each of them."""
+    for path, old, new in (
+        ("programs/bjut-toronto-summer.yaml", "Summer Program,", "Summer School,"),
+        ("lectures/international-alumni.yaml", "International Alumni Lectures", "Alumni Talks"),
+        ("news/bjut-graduate-education-goes-global.zh.md", "学术讲座]", "学术讲座, 新标签]"),
+    ):
+        file = content / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def assert_retitles_shown(site):
+    news = site / "en" / "news" / "bjut-2016-student-exchange-boost" / "index.html"
+    assert "BJUT–University of Toronto Summer School" in news.read_text(encoding="utf-8")
+    news = site / "en" / "news" / "bjut-international-education-week-2020" / "index.html"
+    assert "Alumni Talks" in news.read_text(encoding="utf-8")
+
+
+def test_cached_rebuilds_into_the_same_folder_equal_builds_from_scratch(tmp_path):
+    """Pages kept from the last build (not rendered again) are the pages a
+    build from scratch writes, after each of a series of changes."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    site = tmp_path / "site"
     cache = {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "CACHE_PATH": str(tmp_path / "cache"),
     }
-    assert build(content, tmp_path / "first", **cache).returncode == 0
-    edit_text(content)
-    change_structure(content)
+    assert build(content, site, **cache).returncode == 0
+    for change in (edit_text, change_structure, retitle_what_other_pages_show):
+        change(content)
+        rebuilt = build(content, site, **cache)
+        assert rebuilt.returncode == 0
+        assert re.search(r"Pages: \d+ rendered, [1-9]\d* unchanged", rebuilt.stdout)
+        scratch = tmp_path / f"scratch-{change.__name__}"
+        assert build(content, scratch).returncode == 0
+        assert differences(site, scratch) == []
+    assert_changes_shown(site)
+    assert_retitles_shown(site)
 
-    assert build(content, tmp_path / "rebuilt", **cache).returncode == 0
-    assert build(content, tmp_path / "scratch").returncode == 0
-    assert differences(tmp_path / "rebuilt", tmp_path / "scratch") == []
-    assert_changes_shown(tmp_path / "rebuilt")
+
+def test_cached_rebuild_renders_only_the_pages_an_edit_touches(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    site = tmp_path / "site"
+    cache = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    assert build(content, site, **cache).returncode == 0
+    pages = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
+    edit_text(content)
+
+    rebuilt = build(content, site, **cache)
+
+    assert rebuilt.returncode == 0
+    changed = {
+        str(path.relative_to(site))
+        for path, mtime in pages.items()
+        if path.stat().st_mtime_ns != mtime
+    }
+    rendered = int(re.search(r"Pages: (\d+) rendered", rebuilt.stdout)[1])
+    assert len(changed) == rendered
+    # The edited article and program, and lists that show them, are new ...
+    for page in (
+        "en/news/bit-postgraduate-exchanges-record-2019/index.html",
+        "en/programs/bjut-toronto-summer/index.html",
+        "zh/programs/bjut-toronto-summer/index.html",
+        "en/programs/index.html",
+    ):
+        assert page in changed, sorted(changed)
+    # ... and most pages are as the last build wrote them.
+    assert "en/news/bjut-2016-student-exchange-boost/index.html" not in changed, sorted(changed)
+    assert "zh/lectures/international-alumni/index.html" not in changed
+    assert len(changed) < len(pages) / 4
 
 
 def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):

@@ -52,6 +52,11 @@ class Talk:
         """Not over yet: a talk under way still counts as upcoming."""
         return self.end > now
 
+    @property
+    def item_key(self):
+        """The talk's identity between builds (``writing`` plugin)."""
+        return ("talk", self.series.id, self.id)
+
     def url(self, lang):
         return f"{lang}/lectures/{self.series.id}/{self.id}/"
 
@@ -75,6 +80,11 @@ class Series:
 
     def __getattr__(self, name):
         return getattr(self.__dict__["data"], name)
+
+    @property
+    def item_key(self):
+        """The series' identity between builds (``writing`` plugin)."""
+        return ("series", self.id)
 
     def url(self, lang):
         return f"{lang}/lectures/{self.id}/"

@@ -56,6 +56,11 @@ class Program:
     def __getattr__(self, name):
         return getattr(self.__dict__["data"], name)
 
+    @property
+    def item_key(self):
+        """The program's identity between builds (``writing`` plugin)."""
+        return ("program", self.id)
+
     def url(self, lang):
         return f"{lang}/programs/{self.id}/"
 

@@ -39,11 +39,13 @@ import atexit
 import logging
 import os
 import time
+from collections import Counter
 from fnmatch import fnmatch
 
 from pelican import signals
 from pelican.log import console
 
+from . import reuse
 from . import settings as plugin_settings
 from .stale import keep_files, previous_files, remove_stale
 from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank, shows
@@ -180,7 +182,32 @@ class BuildWriter(SharedWriter):
         self.workers = plugin_settings.get(self.settings, "WRITING_WORKERS")
         if _build["generators"]:
             self.edited = edited_files(_build["generators"][0])
+        if self.settings.get("CACHE_CONTENT"):
+            self.pages = reuse.Pages(self.settings, output_path)
+            if self.settings.get("LOAD_CONTENT_CACHE"):
+                self.pages.load()
+        reuse.use(self.pages)
         _workers.start(self, _build["generators"], _finish_worker)
+
+
+def record_templates(generator):
+    """Have the generator's templates note what they read, for the next build."""
+    if generator.settings.get("CACHE_CONTENT"):
+        reuse.install(generator.env)
+
+
+def save_records(pelican):
+    """Keep what this process's pages read; report the pages rendered again."""
+    pages = reuse.use(None)
+    if pages is None:
+        return
+    pages.save(current_worker())
+    if current_worker() == 0 and pages.previous:
+        counts = _workers.counts + Counter(pages.counts())
+        console.print(
+            f"Pages: {counts['rendered']} rendered, "
+            f"{counts['kept']} unchanged since the last build and kept"
+        )
 
 
 def _finish_worker(writer):
@@ -212,6 +239,8 @@ def finish_writing(pelican):
 
 def register():
     signals.generator_init.connect(note_start)
+    signals.generator_init.connect(record_templates)
     signals.all_generators_finalized.connect(keep_generators)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish_writing)
+    after_writing(save_records, order=1, in_every_worker=True)

@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import zlib
+from collections import Counter
 from functools import partial
 
 from pelican.generators import StaticGenerator
@@ -58,6 +59,7 @@ class SharedWriter(Writer):
     index = 0  # 0 in Pelican's own process, 1... in the workers
     workers = 1
     edited = frozenset()
+    pages = None  # reuse.Pages, where the content cache is on
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -78,6 +80,13 @@ class SharedWriter(Writer):
             return
         write = partial(super().write_file, name, *args, **kwargs)
         self.queue.append((rank(kwargs, self.edited), write))
+
+    def _open_w(self, filename, encoding, override=False):
+        if self.pages is None or filename not in self.pages.kept:
+            return super()._open_w(filename, encoding, override)
+        # A page kept as the last build wrote it: noted as written, not opened.
+        self._written_files.add(filename)
+        return open(os.devnull, "w", encoding=encoding)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if path and not self.owns(path):
@@ -104,11 +113,13 @@ class Workers:
 
     def __init__(self):
         self.running = []  # (pid, pipe the worker sends its written files on)
+        self.counts = Counter()  # pages the workers rendered, and kept, in the last build
 
     def start(self, writer, generators, finish):
         """Fork ``writer.workers - 1`` workers; each writes its pages, calls
         ``finish(writer)`` and exits. Returns in the main process only."""
         self.stop()  # a build that failed midway may have left some
+        self.counts = Counter()
         for index in range(1, writer.workers):
             pipe_out, pipe_in = os.pipe()
             try:
@@ -136,7 +147,9 @@ class Workers:
             if status != 0 or not sent:
                 failed += 1
             else:
-                written.update(json.loads(sent))
+                sent = json.loads(sent)
+                written.update(sent["written"])
+                self.counts.update(sent["counts"])
         if failed:
             raise WorkerFailedError(
                 f"{failed} writing process(es) stopped; the error is logged above", written
@@ -179,7 +192,8 @@ def _work(writer, generators, finish, pipe_in):
         writer.write_queued()
         finish(writer)
         with os.fdopen(pipe_in, "w", encoding="utf-8") as pipe:
-            json.dump(sorted(writer.written()), pipe)
+            counts = writer.pages.counts() if writer.pages else {}
+            json.dump({"written": sorted(writer.written()), "counts": counts}, pipe)
         status = 0
     except Exception:
         logger.exception("Writing process %d stopped", writer.index)
