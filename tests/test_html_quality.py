@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT
 
 from validation.links import broken_links
+from writing.facts import PageFacts
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -62,3 +63,33 @@ def test_link_checker_treats_absolute_links_to_the_site_as_internal(tmp_path):
     assert broken_links(tmp_path, "https://intl.example.edu.cn") == [
         (str(tmp_path / "index.html"), "https://intl.example.edu.cn/en/")
     ]
+
+
+def _checked_again(site, cache):
+    """A link check that starts from the last one's findings, as a cached build's does."""
+    facts = PageFacts({"CACHE_CONTENT": True, "CACHE_PATH": str(cache)}, str(site), "links")
+    broken = broken_links(site, "", facts)
+    if not broken:
+        facts.save()
+    return broken
+
+
+def test_cached_link_check_still_finds_links_that_pages_kept_as_they_were_lost(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    kept = site / "kept.html"
+    kept.write_text(
+        '<a href="/other.html#part">x</a><img src="/photo.png" alt="">', encoding="utf-8"
+    )
+    (site / "other.html").write_text('<h2 id="part">Part</h2>', encoding="utf-8")
+    (site / "photo.png").write_bytes(b"png")
+    assert _checked_again(site, cache) == []
+    assert _checked_again(site, cache) == []
+
+    # kept.html is not rewritten; what it links to changes.
+    (site / "other.html").write_text("<h2>Part</h2>", encoding="utf-8")
+    assert _checked_again(site, cache) == [(str(kept), "/other.html#part")]
+    (site / "other.html").write_text('<h2 id="part">Part</h2>', encoding="utf-8")
+    assert _checked_again(site, cache) == []
+    (site / "photo.png").unlink()
+    assert _checked_again(site, cache) == [(str(kept), "/photo.png")]

@@ -22,6 +22,7 @@ from pelican.generators import Generator
 from bilingual import site_languages, versions
 from sharing import public_url
 from writing import after_writing
+from writing.facts import PageFacts
 
 from . import settings as plugin_settings
 from .optimize import fingerprint, precompress, rewrite_pages
@@ -63,7 +64,9 @@ def write_host_files(pelican):
     output, settings = pelican.output_path, pelican.settings
     base = public_url(settings, "").rstrip("/")
     exclude = set(plugin_settings.get(settings, "PUBLISH_SITEMAP_EXCLUDE"))
-    _write(os.path.join(output, "sitemap.xml"), sitemap_xml(page_entries(output, base, exclude)))
+    facts = PageFacts(settings, output, "sitemap")
+    entries = page_entries(output, base, exclude, facts)
+    _write(os.path.join(output, "sitemap.xml"), sitemap_xml(entries))
     _write(os.path.join(output, "robots.txt"), robots_txt(base))
     headers = "".join(
         f"  {name}: {value}\n" for name, value in plugin_settings.SECURITY_HEADERS.items()

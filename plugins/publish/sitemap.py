@@ -5,34 +5,38 @@ and its other language versions (``<link rel="alternate" hreflang>``), so
 the sitemap reads them back rather than knowing every kind of page.
 """
 
-import os
 import re
 from xml.sax.saxutils import escape, quoteattr
+
+from writing.facts import PageFacts
 
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"')
 NOINDEX = re.compile(r'<meta name="robots" content="noindex"')
 
 
-def page_entries(output, base, exclude):
-    """``[(url, [(hreflang, url)])]`` for every indexable page, sorted by URL."""
+def _find(html):
+    """A page's address and language versions, or None for a page not to list."""
+    canonical = CANONICAL.search(html)
+    if canonical is None or NOINDEX.search(html):
+        return None
+    return canonical.group(1), ALTERNATE.findall(html)
+
+
+def page_entries(output, base, exclude, facts=None):
+    """``[(url, [(hreflang, url)])]`` for every indexable page, sorted by URL.
+
+    ``facts`` (``writing.facts``) keeps each page's findings between builds.
+    """
+    facts = facts or PageFacts({}, output, "sitemap")
     entries = []
-    for folder, _subfolders, names in os.walk(output):
-        for name in names:
-            path = os.path.join(folder, name)
-            relative = os.path.relpath(path, output).replace(os.sep, "/")
-            if not name.endswith(".html") or relative in exclude:
-                continue
-            with open(path, encoding="utf-8") as page:
-                html = page.read()
-            canonical = CANONICAL.search(html)
-            if canonical is None or NOINDEX.search(html):
-                continue
-            alternates = [
-                (lang, href if href.startswith("http") else base + href)
-                for lang, href in ALTERNATE.findall(html)
-            ]
-            entries.append((canonical.group(1), alternates))
+    for relative, found in facts.read(_find).items():
+        if found is None or relative in exclude:
+            continue
+        canonical, alternates = found
+        absolute = [(lang, h if h.startswith("http") else base + h) for lang, h in alternates]
+        entries.append((canonical, absolute))
+    facts.save()
     return sorted(entries)
 
 

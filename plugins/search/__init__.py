@@ -40,6 +40,7 @@ from pelican.log import console
 
 from bilingual import site_languages, write_in_every_language
 from writing import after_writing
+from writing.facts import PageFacts
 
 from . import settings as plugin_settings
 from .bundle import write_bundle
@@ -109,7 +110,10 @@ def _write_index(settings, site, bundle):
         key = zlib.crc32(os.path.abspath(site).encode())
         folder = os.path.join(settings["CACHE_PATH"], f"search-index-{key:08x}")
         reuse = settings.get("LOAD_CONTENT_CACHE", True)
-        return write_bundle(site, bundle, languages, folder, part_pages, reuse)
+        facts = PageFacts(settings, site, "search")
+        result = write_bundle(site, bundle, languages, folder, part_pages, reuse, facts)
+        facts.save()
+        return result
     try:
         beside = os.path.dirname(os.path.abspath(site))
         folder = tempfile.mkdtemp(prefix=".search-parts-", dir=beside)

@@ -32,10 +32,12 @@ from importlib.metadata import version
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from writing.facts import PageFacts
+
 ENTRY = "pagefind-entry.json"
 PARTS = "parts.json"
 EMPTY = "empty"  # the part of a site with nothing to search
-MARKER = b"data-pagefind-body"  # what makes Pagefind index a page (templates set it)
+MARKER = "data-pagefind-body"  # what makes Pagefind index a page (templates set it)
 
 logger = logging.getLogger(__name__)
 
@@ -44,32 +46,36 @@ class PageOutsideLanguagesError(ValueError):
     """An indexed page is in no language's folder, so no part would index it."""
 
 
-def pages_by_language(site, languages):
+def _digest(page):
+    return hashlib.blake2b(page, digest_size=16).digest()
+
+
+def _find(html):
+    """Whether a page is marked for search, and the digest of its bytes."""
+    return MARKER in html, _digest(html.encode())
+
+
+def pages_by_language(site, languages, facts=None):
     """``{code: [pages under /<code>/ marked for search]}``, relative to ``site``.
 
-    Raises PageOutsideLanguagesError for a marked page elsewhere: it would
-    silently go missing from search.
+    ``facts`` (``writing.facts``) keeps what each page was between builds,
+    so that only pages written since are read. Raises
+    PageOutsideLanguagesError for a marked page elsewhere: it would silently
+    go missing from search.
     """
+    facts = facts or PageFacts({}, site, "search")
     found = {code: [] for code in languages}
-    for folder, _, files in os.walk(site):
-        relative = os.path.relpath(folder, site)
-        top = relative.split(os.sep)[0]
-        for name in files:
-            path = os.path.normpath(os.path.join(relative, name))
-            if not name.endswith(".html") or not _marked(os.path.join(site, path)):
-                continue
-            if top not in found:
-                raise PageOutsideLanguagesError(
-                    f"{path} is marked for search (data-pagefind-body) but is in no "
-                    f"language's folder ({', '.join(f'/{code}/' for code in languages)})"
-                )
-            found[top].append(path)
+    for path, (marked, _digest) in facts.read(_find).items():
+        if not marked:
+            continue
+        top = path.split("/")[0]
+        if top not in found:
+            raise PageOutsideLanguagesError(
+                f"{path} is marked for search (data-pagefind-body) but is in no "
+                f"language's folder ({', '.join(f'/{code}/' for code in languages)})"
+            )
+        found[top].append(path)
     return {code: sorted(paths) for code, paths in found.items()}
-
-
-def _marked(path):
-    with open(path, "rb") as page:
-        return MARKER in page.read()
 
 
 def split(paths, part_pages):
@@ -94,14 +100,14 @@ def read_pages(site, paths):
     return pages
 
 
-def fingerprint(pages):
-    """What a part depends on: its pages and Pagefind itself."""
+def fingerprint(digests):
+    """What a part depends on: its pages (``{path: digest}``) and Pagefind itself."""
     digest = hashlib.blake2b(digest_size=16)
     binary = os.environ.get("PAGEFIND_BINARY_PATH", "")
     size = os.stat(binary).st_size if binary else None
     digest.update(f"{version('pagefind')} {binary} {size}\n".encode())
-    for path, text in pages.items():
-        digest.update(path.encode() + b"\0" + hashlib.blake2b(text, digest_size=16).digest())
+    for path, page in digests.items():
+        digest.update(path.encode() + b"\0" + page)
     return digest.hexdigest()
 
 
@@ -187,14 +193,14 @@ class KeptParts:
         except FileNotFoundError:
             return False
 
-    def keep(self, name, site, paths, reuse):
-        """Keep the part ``name`` if it was made from ``paths`` as they are,
-        else make it again. Returns whether it was kept, and the number of
-        pages Pagefind indexed in it."""
-        pages = read_pages(site, paths)
-        made_from = fingerprint(pages)
-        if reuse and self.current(name, made_from):
+    def keep(self, name, site, digests, reuse):
+        """Keep the part ``name`` if it was made from the pages ``digests``
+        (``{path: digest}``) names, as they are, else make it again. Returns
+        whether it was kept, and the number of pages Pagefind indexed in it."""
+        if reuse and self.current(name, fingerprint(digests)):
             return True, page_count(self.path(name))
+        pages = read_pages(site, digests)
+        made_from = fingerprint({path: _digest(page) for path, page in pages.items()})
         # The fingerprint goes first and comes back last, and only for a
         # whole part: one cut short, or missing a page Pagefind did not
         # index, is made again by the next build.
@@ -222,7 +228,7 @@ class KeptParts:
                 shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
 
 
-def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True):
+def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True, facts=None):
     """Index ``site`` into ``bundle`` part by part; returns what was done.
 
     The languages are indexed side by side, each one part at a time: the
@@ -233,14 +239,16 @@ def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True):
     the parts kept.
     """
     kept_parts = KeptParts(kept_in)
-    found = {code: paths for code, paths in pages_by_language(site, languages).items() if paths}
+    facts = facts or PageFacts({}, site, "search")
+    by_language = pages_by_language(site, languages, facts)
+    found = {code: paths for code, paths in by_language.items() if paths}
 
     def index_language(code):
         """The names of ``code``'s parts, those of the parts kept, and its pages indexed."""
         parts = split(found[code], part_pages)
         names = [code, *(f"{code}-{number}" for number in range(1, len(parts)))]
         results = [
-            kept_parts.keep(name, site, part, reuse)
+            kept_parts.keep(name, site, {path: facts.found[path][1] for path in part}, reuse)
             for name, part in zip(names, parts, strict=True)
         ]
         kept = [name for name, (was_kept, _) in zip(names, results, strict=True) if was_kept]

@@ -23,6 +23,7 @@ import os
 from pelican import signals
 
 from writing import after_writing
+from writing.facts import PageFacts
 
 from .links import broken_links
 from .problems import ContentError, Problem, display_path
@@ -103,6 +104,7 @@ def _unread_files(generator):
 def fail_on_broken_links(pelican):
     """Stop the build when a written page links to nothing."""
     output = pelican.output_path
+    facts = PageFacts(pelican.settings, output, "links")
     problems = [
         Problem(
             "/" + os.path.relpath(page, output).replace(os.sep, "/"),
@@ -111,11 +113,12 @@ def fail_on_broken_links(pelican):
             "error",
             f"broken link {link}",
         )
-        for page, link in broken_links(output, pelican.settings.get("SITEURL", ""))
+        for page, link in broken_links(output, pelican.settings.get("SITEURL", ""), facts)
     ]
     if problems:
         log_problems(problems)
         raise ContentError(problems)
+    facts.save()  # only a site without broken links: the next check starts from it
 
 
 def register():

@@ -13,6 +13,8 @@ from functools import cache
 from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
 
+from writing.facts import PageFacts
+
 # The site's own pages quote every attribute (Jinja templates and Markdown
 # both do), so two regular expressions read them many times faster than an
 # HTML parser, which matters on a site of thousands of pages.
@@ -20,15 +22,9 @@ _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-class _Page:
-    def __init__(self, html):
-        self.links = [unescape(link) for link in _LINK.findall(html)]
-        self.ids = set(_ID.findall(html))
-
-
-def _parse(path):
-    with open(path, encoding="utf-8") as page:
-        return _Page(page.read())
+def _find(html):
+    """A page's links, and the ids its fragments can point to."""
+    return [unescape(link) for link in _LINK.findall(html)], frozenset(_ID.findall(html))
 
 
 def _target_file(output_dir, url_path):
@@ -38,14 +34,19 @@ def _target_file(output_dir, url_path):
     return path
 
 
-def broken_links(output_dir, site_url=""):
-    """``[(page, link), ...]`` for every internal link that leads nowhere."""
-    pages = {}
-    for folder, _subfolders, names in os.walk(output_dir):
-        for name in names:
-            if name.endswith(".html"):
-                path = os.path.join(folder, name)
-                pages[os.path.normpath(path)] = _parse(path)
+def broken_links(output_dir, site_url="", facts=None):
+    """``[(page, link), ...]`` for every internal link that leads nowhere.
+
+    With ``facts`` of the last check that found none (``writing.facts``):
+    if every file a link led to is still there, and no rewritten page lost
+    an id, the pages not rewritten since are not checked again.
+    """
+    facts = facts or PageFacts({}, output_dir, "links")
+    found = facts.read(_find)
+    pages = {os.path.normpath(os.path.join(output_dir, page)): page for page in found}
+    ids = {path: found[page][1] for path, page in pages.items()}
+    again = facts.previous_notes is not None and _still_there(facts, found)
+    checked = sorted(facts.changed if again else found)
 
     site = urlsplit(site_url)
     is_file = cache(os.path.isfile)
@@ -61,15 +62,26 @@ def broken_links(output_dir, site_url=""):
         local = url.path.removeprefix(site.path.rstrip("/")) if url.scheme else url.path
         return os.path.normpath(_target_file(output_dir, local)), url.fragment
 
-    broken = []
-    for page_path, page in sorted(pages.items()):
-        page_url = "/" + os.path.relpath(page_path, output_dir).replace(os.sep, "/")
-        for link in page.links:
-            resolved = resolve("/" if link.startswith("/") else page_url, link)
+    broken, targets = [], set()
+    for page in checked:
+        page_path = os.path.normpath(os.path.join(output_dir, page))
+        for link in found[page][0]:
+            resolved = resolve("/" if link.startswith("/") else "/" + page, link)
             if resolved is None:
                 continue
             target, fragment = resolved
-            missing_id = fragment and fragment not in getattr(pages.get(target), "ids", ())
-            if not is_file(target) or (target in pages and missing_id):
+            targets.add(target)
+            missing_id = fragment and fragment not in ids.get(target, ())
+            if not is_file(target) or (target in ids and missing_id):
                 broken.append((page_path, link))
+    facts.notes = targets | facts.previous_notes if again else targets  # the files links lead to
     return broken
+
+
+def _still_there(facts, found):
+    """Whether every link the last check followed still leads where it did."""
+    lost_ids = any(
+        page in facts.previous and not facts.previous[page][1] <= found[page][1]
+        for page in facts.changed
+    )
+    return not lost_ids and all(os.path.isfile(target) for target in facts.previous_notes)

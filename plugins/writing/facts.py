@@ -1,0 +1,77 @@
+"""What the steps after writing find in each written page, kept between builds.
+
+The link check and the sitemap each read every page of the site. A page
+kept from the last build (``reuse.py``) is the same file, so what a step
+found in it then holds now: with Pelican's content cache on, each step's
+findings are kept in the cache folder with each file's size and
+modification time, and only the pages written since are read again
+(where ``LOAD_CONTENT_CACHE`` is on, as for Pelican's own cache).
+"""
+
+import os
+import pickle
+import zlib
+
+FACTS = "facts-{step}-{folder:08x}.pickle"  # in CACHE_PATH
+
+
+class PageFacts:
+    """One step's findings in the pages of one output folder.
+
+    After ``read``: ``changed`` holds the pages read again, ``previous``
+    the last build's findings, and ``previous_notes`` what the step noted
+    besides (``notes``, saved with the findings); both are empty without a
+    cache.
+    """
+
+    def __init__(self, settings, output, step):
+        self.output = output
+        self.path = None  # no cache: every page is read
+        self.load = settings.get("LOAD_CONTENT_CACHE", False)  # else only written
+        if settings.get("CACHE_CONTENT"):
+            folder = zlib.crc32(os.path.abspath(output).encode())
+            name = FACTS.format(step=step, folder=folder)
+            self.path = os.path.join(settings["CACHE_PATH"], name)
+        self.previous, self.previous_notes, self.notes = {}, None, None
+        self.changed, self.found, self.signatures = set(), {}, {}
+
+    def read(self, find, suffix=".html"):
+        """``{relative path: find(text)}`` for every file ending in ``suffix``."""
+        kept = self._load()
+        for folder, _subfolders, names in os.walk(self.output):
+            for name in names:
+                if not name.endswith(suffix):
+                    continue
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, self.output).replace(os.sep, "/")
+                stat = os.stat(path)
+                signature = (stat.st_size, stat.st_mtime_ns)
+                if kept.get(relative, (None,))[0] == signature:
+                    self.found[relative] = kept[relative][1]
+                else:
+                    with open(path, encoding="utf-8", newline="") as page:
+                        self.found[relative] = find(page.read())
+                    self.changed.add(relative)
+                self.signatures[relative] = signature
+        return self.found
+
+    def _load(self):
+        if self.path is None or not self.load:
+            return {}
+        try:
+            with open(self.path, "rb") as saved:
+                self.previous_notes, kept = pickle.load(saved)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return {}
+        self.previous = {relative: found for relative, (_, found) in kept.items()}
+        return kept
+
+    def save(self):
+        """Keep the findings for the next build (a step saves only what it accepted)."""
+        if self.path is None:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        with open(self.path + ".new", "wb") as saved:
+            kept = {path: (self.signatures[path], found) for path, found in self.found.items()}
+            pickle.dump((self.notes, kept), saved, pickle.HIGHEST_PROTOCOL)
+        os.replace(self.path + ".new", self.path)
