@@ -1,11 +1,16 @@
 """Pure functions: YAML positions, schema messages, language versions, excerpts."""
 
+import subprocess
+import sys
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from babel.support import NullTranslations
 from jinja2 import Environment
+from markupsafe import Markup
 
 from bilingual.i18n import install, localize
 from bilingual.languages import site_languages, versions
@@ -13,6 +18,9 @@ from news.reader import excerpt
 from news.schema import NewsMeta
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
+from writing.reuse import Digests, UnrecordableError
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LANGUAGES = site_languages({})
 
@@ -202,3 +210,61 @@ def test_qr_path_strokes_each_run_of_dark_modules_and_skips_light_rows():
     # Two modules of border: the first row's strokes start at x 2 and 4, at
     # the middle of the row (y 2.5); the light row has none.
     assert qr_path(rows, 3) == "M2 2.5h1m1 0h1M2 4.5h2"
+
+
+def _digest_in_a_new_process(expression):
+    """``Digests.of(eval(expression))`` computed by another Python process."""
+    code = (
+        "import sys; sys.path[:0] = ['plugins', 'tests']\n"
+        "from test_units import *; from writing.reuse import Digests\n"
+        f"print(Digests({{}}).of({expression}).hex())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return result.stdout.strip()
+
+
+@dataclass
+class _Item:
+    id: str
+    title: str
+    related: list = field(default_factory=list)
+
+    @property
+    def item_key(self):
+        return ("test", self.id)
+
+
+def test_page_record_digests_agree_between_processes_and_tell_values_apart():
+    value = "{'a': [1, 2.5, None], 'b': (Markup('<b>x</b>'), datetime(2026, 1, 2))}"
+    assert Digests({}).of(eval(value)).hex() == _digest_in_a_new_process(value)
+    digests = Digests({})
+    assert digests.of("<b>x</b>") != digests.of(Markup("<b>x</b>"))
+    assert digests.of([1, 2]) != digests.of([2, 1])
+    assert digests.of({"x", "y"}) == digests.of({"y", "x"})
+
+
+def test_page_records_know_items_by_key_and_read_their_attributes_apart():
+    digests = Digests({})
+    item = _Item("a", "Old title")
+    # A list of items is its items' keys: retitling one does not change it.
+    before = digests.of([item])
+    assert Digests({}).of([_Item("a", "New title")]) == before
+    assert digests.items[("test", "a")] is item
+    # The item's whole state, and its related items', is another matter.
+    related = _Item("b", "Related", [])
+    item.related = [related]
+    state, own = Digests({}).state(item), Digests({}).state(item, referred=False)
+    related.title = "Retitled"
+    assert Digests({}).state(item) != state
+    assert Digests({}).state(item, referred=False) == own
+
+
+def test_a_value_known_only_by_its_address_leaves_its_page_unrecorded():
+    with pytest.raises(UnrecordableError):
+        Digests({}).of(object())
+    loop = []
+    loop.append(loop)
+    with pytest.raises(UnrecordableError):
+        Digests({}).of(loop)

@@ -22,7 +22,10 @@ translations): that item's whole state counts, one level deep.
 
 A value that cannot be digested the same way in two processes (an object
 known only by its address) leaves its page unrecorded: it is rendered
-every build.
+every build. What this does not see: a Python filter or helper that is
+given a list of items (not an item) and reads them; the theme has none,
+and ``tests/test_rebuilds.py`` compares kept pages with a build from
+scratch after a series of changes.
 """
 
 import contextlib
@@ -61,6 +64,7 @@ RUN_SETTINGS = frozenset(
         "GZIP_CACHE",
         "LOAD_CONTENT_CACHE",
         "OUTPUT_PATH",
+        "SEARCH_INDEX",  # its one effect on pages, search_status, is read as a variable
         "WRITE_SELECTED",
         "WRITING_WORKERS",
     }
