@@ -79,9 +79,9 @@ def assert_retitles_shown(site):
     assert "Alumni Talks" in news.read_text(encoding="utf-8")
 
 
-def test_cached_rebuilds_into_the_same_folder_equal_builds_from_scratch(tmp_path):
-    """Pages kept from the last build (not rendered again) are the pages a
-    build from scratch writes, after each of a series of changes."""
+def built_with_a_cache(tmp_path):
+    """The sample content copied, and built into a folder with Pelican's cache,
+    as `make html` builds; returns the content, the site and the cache settings."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     site = tmp_path / "site"
@@ -91,6 +91,13 @@ def test_cached_rebuilds_into_the_same_folder_equal_builds_from_scratch(tmp_path
         "CACHE_PATH": str(tmp_path / "cache"),
     }
     assert build(content, site, **cache).returncode == 0
+    return content, site, cache
+
+
+def test_cached_rebuilds_into_the_same_folder_equal_builds_from_scratch(tmp_path):
+    """Pages kept from the last build (not rendered again) are the pages a
+    build from scratch writes, after each of a series of changes."""
+    content, site, cache = built_with_a_cache(tmp_path)
     for change in (edit_text, change_structure, retitle_what_other_pages_show):
         change(content)
         rebuilt = build(content, site, **cache)
@@ -104,15 +111,7 @@ def test_cached_rebuilds_into_the_same_folder_equal_builds_from_scratch(tmp_path
 
 
 def test_cached_rebuild_renders_only_the_pages_an_edit_touches(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    site = tmp_path / "site"
-    cache = {
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
-    assert build(content, site, **cache).returncode == 0
+    content, site, cache = built_with_a_cache(tmp_path)
     pages = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
     edit_text(content)
 

@@ -27,7 +27,7 @@ class PageFacts:
     def __init__(self, settings, output, step):
         self.output = output
         self.path = None  # no cache: every page is read
-        self.load = settings.get("LOAD_CONTENT_CACHE", False)  # else only written
+        self.reuse = settings.get("LOAD_CONTENT_CACHE", False)  # else only written
         if settings.get("CACHE_CONTENT"):
             folder = zlib.crc32(os.path.abspath(output).encode())
             name = FACTS.format(step=step, folder=folder)
@@ -56,7 +56,7 @@ class PageFacts:
         return self.found
 
     def _load(self):
-        if self.path is None or not self.load:
+        if self.path is None or not self.reuse:
             return {}
         try:
             with open(self.path, "rb") as saved:

@@ -81,11 +81,11 @@ def item_key(value):
     Pelican's content (news articles, pages) by file and language; the YAML
     content types by their ``item_key`` property.
     """
+    if not is_item(value):
+        return None
     if isinstance(value, Content):
         return ("content", type(value).__name__, value.source_path, value.lang)
-    if isinstance(getattr(type(value), "item_key", None), property):
-        return value.item_key
-    return None
+    return value.item_key
 
 
 _item_types = {}  # type -> whether its instances are items
