@@ -126,11 +126,20 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
 
     # Fewer, larger parts: made again, and the parts no longer needed dropped.
     assert index(1000)[1:3] == ([], {"en": [], "zh": []})
-    assert sorted(os.listdir(kept_in)) == ["en", "en.fingerprint", "zh", "zh.fingerprint"]
+    assert sorted(os.listdir(kept_in)) == [
+        *("en", "en.fingerprint", "en.pages"),
+        *("zh", "zh.fingerprint", "zh.pages"),
+    ]
+
+    # A page gone from the site is gone from the copies Pagefind reads.
+    gone = pages_by_language(site, site_languages({}))["en"][0]
+    (site / gone).unlink()
+    assert index(1000)[:2] == ({"en": item_count() - 1, "zh": item_count()}, ["zh"])
+    assert not (kept_in / "en.pages" / gone).exists()
 
     # A language with nothing left to search leaves the index.
     shutil.rmtree(site / "zh")
-    assert index(1000) == ({"en": item_count()}, ["en"], {"en": []}, ["en"])
+    assert index(1000) == ({"en": item_count() - 1}, ["en"], {"en": []}, ["en"])
 
     # Nothing at all to search: Pagefind's scripts, and an index of nothing.
     shutil.rmtree(site / "en")

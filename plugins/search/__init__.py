@@ -15,8 +15,9 @@ Adds:
   (kind, program type, country, level, open/closed) and the date shown
   with each result.
 
-Pagefind starts as soon as the site is written and reads it while the link
-check and the sitemap run. A build waits for it, except where
+Pagefind starts as soon as the site is written and the pages of the parts
+to make again are copied; it reads them while the link check and the
+sitemap run. A build waits for it, except where
 ``SEARCH_INDEX = "background"`` (``make serve``): there the new pages are
 served at once, the index follows, and the search page says so meanwhile
 (it reads ``pagefind-status.json``).
@@ -43,7 +44,7 @@ from writing import after_writing
 from writing.facts import PageFacts
 
 from . import settings as plugin_settings
-from .bundle import write_bundle
+from .bundle import stage_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +90,13 @@ def use_pagefind_binary(settings):
 def index_site(settings, site, bundle):
     """Write the search index of ``site`` into ``bundle``, from the main thread."""
     use_pagefind_binary(settings)
-    return _write_index(settings, site, bundle)
+    return _write_staged(*_stage_index(settings, site), bundle)
 
 
-def _write_index(settings, site, bundle):
-    """Index part by part; returns the pages indexed in each language and the parts kept.
+def _stage_index(settings, site):
+    """Decide which parts of the index to make again and copy their pages
+    (``bundle.stage_bundle``); returns the StagedBundle and a temporary
+    folder to remove once it is written (or None).
 
     With Pelican's content cache on, the parts are kept in the cache folder
     (one folder for each output folder) for the next build; otherwise beside
@@ -111,18 +114,29 @@ def _write_index(settings, site, bundle):
         folder = os.path.join(settings["CACHE_PATH"], f"search-index-{key:08x}")
         reuse = settings.get("LOAD_CONTENT_CACHE", True)
         facts = PageFacts(settings, site, "search")
-        result = write_bundle(site, bundle, languages, folder, part_pages, reuse, facts)
+        staged = stage_bundle(site, languages, folder, part_pages, reuse, facts)
         facts.save()
-        return result
+        return staged, None
     try:
         beside = os.path.dirname(os.path.abspath(site))
         folder = tempfile.mkdtemp(prefix=".search-parts-", dir=beside)
     except OSError:  # a folder we may not write in: the system's temporary folder then
         folder = tempfile.mkdtemp(prefix="search-parts-")
     try:
-        return write_bundle(site, bundle, languages, folder, part_pages, reuse=False)
-    finally:
+        return stage_bundle(site, languages, folder, part_pages, reuse=False), folder
+    except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _write_staged(staged, temporary, bundle):
+    """Index the staged parts into ``bundle``; returns the pages indexed in
+    each language and the parts kept."""
+    try:
+        return staged.write(bundle)
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _swap(fresh, bundle):
@@ -156,23 +170,28 @@ class Indexing(threading.Thread):
         self.settings, self.site = settings, site
         self.background = plugin_settings.get(settings, "SEARCH_INDEX") == "background"
         self.error = None
+        self.staged = None
+        self.started = time.perf_counter()
+
+    def stage(self):
+        """Copy the pages of the parts to make again, on the calling thread,
+        before the thread starts (``bundle.stage_bundle`` says why)."""
+        try:
+            self.staged = _stage_index(self.settings, self.site)
+        except Exception as error:
+            self._failed(error)
 
     def run(self):
         bundle = os.path.join(self.site, plugin_settings.get(self.settings, "SEARCH_BUNDLE"))
         fresh = bundle + ".new"
-        shutil.rmtree(fresh, ignore_errors=True)
-        started = time.perf_counter()
         try:
-            pages, kept = _write_index(self.settings, self.site, fresh)
+            if self.error is not None:
+                return
+            shutil.rmtree(fresh, ignore_errors=True)
+            pages, kept = _write_staged(*self.staged, fresh)
             _swap(fresh, bundle)
-        # Pagefind's API raises plain Exceptions (and a page outside every
-        # language folder is a PageOutsideLanguagesError); whatever is
-        # raised is kept for the main thread, which fails the build with it.
         except Exception as error:
-            self.error = SearchIndexError(f"Pagefind could not index {self.site}: {error}")
-            self.error.__cause__ = error
-            if self.background:
-                logger.error("%s", self.error)
+            self._failed(error)
             return
         finally:
             # "stale" means an index is being made; a failed one is logged.
@@ -182,8 +201,17 @@ class Indexing(threading.Thread):
         console.print(
             "Search index: "
             + ", ".join(f"{code} {count}" for code, count in pages.items())
-            + f" pages in {time.perf_counter() - started:.2f} seconds{unchanged}"
+            + f" pages in {time.perf_counter() - self.started:.2f} seconds{unchanged}"
         )
+
+    def _failed(self, error):
+        # Pagefind's API raises plain Exceptions (and a page outside every
+        # language folder is a PageOutsideLanguagesError); whatever is
+        # raised is kept for the main thread, which fails the build with it.
+        self.error = SearchIndexError(f"Pagefind could not index {self.site}: {error}")
+        self.error.__cause__ = error
+        if self.background:
+            logger.error("%s", self.error)
 
 
 _indexing = {}  # output folder -> its Indexing, while it runs
@@ -201,6 +229,7 @@ def start_index(pelican):
     indexing = _indexing[site] = Indexing(settings, site)
     if indexing.background:
         _write_status(site, stale=True)
+    indexing.stage()
     indexing.start()
 
 

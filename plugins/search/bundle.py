@@ -9,6 +9,8 @@ parts changes), indexed one after the other: the memory needed is one part
 of each language, however large the site grows. A part whose pages are
 those it was made from is kept (in ``CACHE_PATH`` where Pelican's content
 cache is on), so a build re-indexes only the parts holding changed pages.
+Pagefind reads copies of a part's pages, kept beside it: making a part
+again copies only the pages that changed.
 
 The first part of every language is merged into the bundle itself: apart
 from Pagefind's own scripts, which are the same in every part, their files
@@ -21,6 +23,7 @@ merges them into its language's index (Pagefind's ``mergeIndex``).
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -88,16 +91,39 @@ def split(paths, part_pages):
     return [part for part in parts if part]
 
 
-def read_pages(site, paths):
-    """``{path: bytes}`` of the pages as they are now.
+def mirror_pages(site, paths, folder):
+    """Make ``folder`` hold copies of exactly the pages ``paths`` of ``site``,
+    at the same paths; returns ``{path: digest}`` of the bytes it holds.
 
-    A page this build's stale-page removal deleted meanwhile is left out.
+    A copy already there with the same bytes is left as it is: the folder
+    is kept between builds (beside its part), and making the folders of a
+    thousand pages took a second on this project's machines. A page this
+    build's stale-page removal deleted meanwhile is left out.
     """
-    pages = {}
+    copied = {}
     for path in paths:
-        with contextlib.suppress(FileNotFoundError), open(os.path.join(site, path), "rb") as page:
-            pages[path] = page.read()
-    return pages
+        try:
+            with open(os.path.join(site, path), "rb") as page:
+                text = page.read()
+        except FileNotFoundError:
+            continue
+        copy = os.path.join(folder, path)
+        try:
+            with open(copy, "rb") as kept:
+                same = kept.read() == text
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.makedirs(os.path.dirname(copy), exist_ok=True)
+            with open(copy, "wb") as target:
+                target.write(text)
+        copied[path] = _digest(text)
+    for current, _folders, names in os.walk(folder):
+        for name in names:
+            copy = os.path.join(current, name)
+            if os.path.relpath(copy, folder).replace(os.sep, "/") not in copied:
+                os.remove(copy)
+    return copied
 
 
 def fingerprint(digests):
@@ -130,25 +156,16 @@ async def index_folder(folder, output):
 
 
 def index_part(pages, output):
-    """Index ``pages`` (``{path: bytes}``) into the bundle folder ``output``.
+    """Index the folder ``pages`` into the bundle folder ``output``.
 
-    Pagefind reads copies of them, at the same paths (so with the same
-    URLs) in a folder of their own: exactly the bytes fingerprinted, which
-    a build rewriting the site meanwhile (``make serve``) cannot change.
-    Returns the number of pages Pagefind indexed.
+    Pagefind reads copies of the pages (``mirror_pages``), at the same paths
+    (so with the same URLs): exactly the bytes fingerprinted, which a build
+    rewriting the site meanwhile (``make serve``) cannot change. Returns
+    the number of pages Pagefind indexed.
     """
-    staging = output + ".pages"
     shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        for path, text in pages.items():
-            os.makedirs(os.path.dirname(os.path.join(staging, path)), exist_ok=True)
-            with open(os.path.join(staging, path), "wb") as copy:
-                copy.write(text)
-        os.makedirs(staging, exist_ok=True)
-        asyncio.run(index_folder(staging, output))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(pages, exist_ok=True)
+    asyncio.run(index_folder(pages, output))
     return page_count(output)
 
 
@@ -193,79 +210,129 @@ class KeptParts:
         except FileNotFoundError:
             return False
 
-    def keep(self, name, site, digests, reuse):
-        """Keep the part ``name`` if it was made from the pages ``digests``
-        (``{path: digest}``) names, as they are, else make it again. Returns
-        whether it was kept, and the number of pages Pagefind indexed in it."""
+    def stage(self, name, site, digests, reuse):
+        """None if the kept part ``name`` was made from the pages ``digests``
+        (``{path: digest}``) names, as they are (where ``reuse``); else the
+        part to make again, its pages copied."""
         if reuse and self.current(name, fingerprint(digests)):
-            return True, page_count(self.path(name))
-        pages = read_pages(site, digests)
-        made_from = fingerprint({path: _digest(page) for path, page in pages.items()})
+            return None
+        staging = self.path(name) + ".pages"
+        copied = mirror_pages(site, digests, staging)
+        return StagedPart(name, staging, fingerprint(copied), len(copied))
+
+    def make(self, part):
+        """Index a staged part; returns the number of pages Pagefind indexed."""
         # The fingerprint goes first and comes back last, and only for a
         # whole part: one cut short, or missing a page Pagefind did not
         # index, is made again by the next build.
         with contextlib.suppress(FileNotFoundError):
-            os.remove(self.path(name) + ".fingerprint")
-        indexed = index_part(pages, self.path(name))
-        if indexed == len(pages):
-            with open(self.path(name) + ".fingerprint", "w", encoding="utf-8") as kept:
-                kept.write(made_from)
+            os.remove(self.path(part.name) + ".fingerprint")
+        indexed = index_part(part.staging, self.path(part.name))
+        if indexed == part.pages:
+            with open(self.path(part.name) + ".fingerprint", "w", encoding="utf-8") as kept:
+                kept.write(part.made_from)
         else:
             logger.warning(
                 "Pagefind indexed %d of the %d pages of the search index's part %s "
                 "(a page changed while it read them?); the next build indexes it again",
                 indexed,
-                len(pages),
-                name,
+                part.pages,
+                part.name,
             )
-        return False, indexed
+        return indexed
 
     def keep_only(self, names):
-        """Drop the parts a smaller site no longer has."""
+        """Drop the parts a smaller site no longer has (and their pages' copies)."""
         for entry in os.listdir(self.folder):
-            if entry.removesuffix(".fingerprint") not in names:
+            if entry.partition(".")[0] not in names:
                 path = self.path(entry)
                 shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
 
 
-def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True, facts=None):
-    """Index ``site`` into ``bundle`` part by part; returns what was done.
+@dataclasses.dataclass(frozen=True)
+class StagedPart:
+    """A part to make again: copies of its pages, and what they were made from."""
 
-    The languages are indexed side by side, each one part at a time: the
-    memory needed is one part of each language, and Pagefind, which works
-    mostly on one core, gets the others. Where ``reuse`` is true, a part
-    whose pages are those it was made from is kept. Returns ``(pages,
-    kept)``: the number of pages indexed in each language, and the names of
-    the parts kept.
+    name: str
+    staging: str  # the folder of the copies
+    made_from: str  # their fingerprint
+    pages: int
+
+
+class StagedBundle:
+    """A bundle whose parts are decided: each kept, or staged to be made again."""
+
+    def __init__(self, kept_parts, parts):
+        self.kept_parts = kept_parts
+        self.parts = parts  # {code: [(name, StagedPart or None if kept)]}, codes with pages
+
+    def write(self, bundle):
+        """Make the staged parts and put the bundle together in ``bundle``.
+
+        The languages are indexed side by side, each one part at a time:
+        the memory needed is one part of each language, and Pagefind, which
+        works mostly on one core, gets the others. Returns ``(pages,
+        kept)``: the number of pages indexed in each language, and the
+        names of the parts kept.
+        """
+        kept_parts = self.kept_parts
+
+        def index_language(code):
+            """The number of pages indexed in ``code``'s parts."""
+            return sum(
+                page_count(kept_parts.path(name)) if part is None else kept_parts.make(part)
+                for name, part in self.parts[code]
+            )
+
+        with ThreadPoolExecutor(max_workers=max(1, len(self.parts))) as pool:
+            indexed = dict(zip(self.parts, pool.map(index_language, self.parts), strict=True))
+        if not indexed:  # nothing marked for search: Pagefind's scripts, and an index of nothing
+            index_part(kept_parts.path(EMPTY) + ".pages", kept_parts.path(EMPTY))
+        names = {code: [name for name, _ in parts] for code, parts in self.parts.items()}
+        further = {}
+        for code, code_names in names.items():
+            further[code] = [f"{name}/" for name in code_names[1:]]
+            for name in code_names[1:]:
+                shutil.copytree(
+                    kept_parts.path(name), os.path.join(bundle, name), copy_function=_link
+                )
+        kept_parts.keep_only(
+            {name for code_names in names.values() for name in code_names} | {EMPTY}
+        )
+        merge([kept_parts.path(code) for code in indexed or [EMPTY]], bundle)
+        with open(os.path.join(bundle, PARTS), "w", encoding="utf-8") as target:
+            json.dump(further, target)
+        kept = [name for parts in self.parts.values() for name, part in parts if part is None]
+        return indexed, kept
+
+
+def stage_bundle(site, languages, kept_in, part_pages, reuse=True, facts=None):
+    """Split ``site``'s pages into parts; keep each part made from the same
+    pages (where ``reuse``), and copy the pages of the others. Returns the
+    StagedBundle, to ``write``.
+
+    Meant for the calling thread, before other work starts beside the
+    indexing: a thread copying a thousand small files beside the link check
+    spent seconds waiting for its turn, which Pagefind, a process of its
+    own, does not.
     """
     kept_parts = KeptParts(kept_in)
     facts = facts or PageFacts({}, site, "search")
-    by_language = pages_by_language(site, languages, facts)
-    found = {code: paths for code, paths in by_language.items() if paths}
-
-    def index_language(code):
-        """The names of ``code``'s parts, those of the parts kept, and its pages indexed."""
-        parts = split(found[code], part_pages)
-        names = [code, *(f"{code}-{number}" for number in range(1, len(parts)))]
-        results = [
-            kept_parts.keep(name, site, {path: facts.found[path][1] for path in part}, reuse)
-            for name, part in zip(names, parts, strict=True)
+    parts = {}
+    for code, paths in pages_by_language(site, languages, facts).items():
+        if not paths:
+            continue
+        shares = split(paths, part_pages)
+        names = [code, *(f"{code}-{number}" for number in range(1, len(shares)))]
+        digests = [{path: facts.found[path][1] for path in share} for share in shares]
+        parts[code] = [
+            (name, kept_parts.stage(name, site, pages, reuse))
+            for name, pages in zip(names, digests, strict=True)
         ]
-        kept = [name for name, (was_kept, _) in zip(names, results, strict=True) if was_kept]
-        return names, kept, sum(indexed for _, indexed in results)
+    return StagedBundle(kept_parts, parts)
 
-    with ThreadPoolExecutor(max_workers=max(1, len(found))) as pool:
-        indexed = dict(zip(found, pool.map(index_language, found), strict=True))
-    if not indexed:  # nothing marked for search: Pagefind's scripts, and an index of nothing
-        index_part({}, kept_parts.path(EMPTY))
-    further = {}
-    for code, (names, _, _) in indexed.items():
-        further[code] = [f"{name}/" for name in names[1:]]
-        for name in names[1:]:
-            shutil.copytree(kept_parts.path(name), os.path.join(bundle, name), copy_function=_link)
-    kept_parts.keep_only({name for names, _, _ in indexed.values() for name in names} | {EMPTY})
-    merge([kept_parts.path(code) for code in indexed or [EMPTY]], bundle)
-    with open(os.path.join(bundle, PARTS), "w", encoding="utf-8") as target:
-        json.dump(further, target)
-    kept = [name for _, kept_names, _ in indexed.values() for name in kept_names]
-    return {code: count for code, (_, _, count) in indexed.items()}, kept
+
+def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True, facts=None):
+    """Index ``site`` into ``bundle`` part by part; returns ``(pages, kept)``
+    as ``StagedBundle.write``."""
+    return stage_bundle(site, languages, kept_in, part_pages, reuse, facts).write(bundle)

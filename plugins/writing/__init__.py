@@ -26,7 +26,8 @@ Adds:
 
 Workers log to standard error without Pelican's console, and exit with
 ``os._exit``; workers left by a build that failed in the main process are
-stopped by the next build, or when Pelican exits.
+stopped by the next build, or when Pelican exits. At exit, the objects
+left are frozen (``gc.freeze``): the collector's last pass skips them.
 
 Signals: ``generator_init`` (notes when a build starts),
 ``all_generators_finalized`` (keeps the generators for the workers),
@@ -36,6 +37,7 @@ runs the steps).
 """
 
 import atexit
+import gc
 import logging
 import os
 import time
@@ -75,6 +77,11 @@ _previous = {}
 _steps = {}  # "module.name" -> (order, in_every_worker, step)
 _workers = Workers()
 atexit.register(_workers.stop)
+# A build leaves millions of objects that live until Pelican exits; the
+# collector's last full pass over them took about 0.9 s of a 12 s warm
+# build. Frozen, they are skipped (the operating system frees the memory).
+# At exit only: `make serve` builds again and again in one process.
+atexit.register(gc.freeze)
 
 
 def after_writing(step, order, *, in_every_worker=False):

@@ -38,21 +38,16 @@ class PageFacts:
     def read(self, find, suffix=".html"):
         """``{relative path: find(text)}`` for every file ending in ``suffix``."""
         kept = self._load()
-        for folder, _subfolders, names in os.walk(self.output):
-            for name in names:
-                if not name.endswith(suffix):
-                    continue
-                path = os.path.join(folder, name)
-                relative = os.path.relpath(path, self.output).replace(os.sep, "/")
-                stat = os.stat(path)
-                signature = (stat.st_size, stat.st_mtime_ns)
-                if kept.get(relative, (None,))[0] == signature:
-                    self.found[relative] = kept[relative][1]
-                else:
-                    with open(path, encoding="utf-8", newline="") as page:
-                        self.found[relative] = find(page.read())
-                    self.changed.add(relative)
-                self.signatures[relative] = signature
+        for relative, entry in _files(self.output, suffix):
+            stat = entry.stat()
+            signature = (stat.st_size, stat.st_mtime_ns)
+            if kept.get(relative, (None,))[0] == signature:
+                self.found[relative] = kept[relative][1]
+            else:
+                with open(entry.path, encoding="utf-8", newline="") as page:
+                    self.found[relative] = find(page.read())
+                self.changed.add(relative)
+            self.signatures[relative] = signature
         return self.found
 
     def _load(self):
@@ -75,3 +70,16 @@ class PageFacts:
             kept = {path: (self.signatures[path], found) for path, found in self.found.items()}
             pickle.dump((self.notes, kept), saved, pickle.HIGHEST_PROTOCOL)
         os.replace(self.path + ".new", self.path)
+
+
+def _files(folder, suffix, prefix=""):
+    """``(relative path, os.DirEntry)`` of the files under ``folder`` ending in
+    ``suffix``, folder links not followed (as ``os.walk``). Three steps look
+    through 8,000 folders after each build: ``os.walk``'s joining and
+    ``os.path.relpath`` took a third of their time."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(entry.path, suffix, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(suffix) and entry.is_file():
+                yield prefix + entry.name, entry
