@@ -38,7 +38,7 @@ import pickle
 import types
 import zlib
 from datetime import date, datetime, time
-from functools import partial
+from functools import cache, partial
 from importlib.metadata import distributions
 
 from jinja2 import Environment, Template
@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 RECORDS = "pages-{folder:08x}-"  # in CACHE_PATH, then the process's number
 MISSING = b"missing"
 PLAIN = (str, int, float, bool, type(None))  # arguments a method can be called with again
+SCALARS = (int, float, bytes, type(None))  # bool is an int
 
 # Settings that change how a build runs, not what it writes.
 RUN_SETTINGS = frozenset(
@@ -109,6 +110,12 @@ def _hash(*parts):
     return digest.digest()
 
 
+@cache
+def _fields(kind):
+    """A dataclass's field names (``dataclasses.fields`` is slow to ask every time)."""
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
 class Digests:
     """Digests of the values pages read in one build, and the items met on the way."""
 
@@ -127,24 +134,26 @@ class Digests:
         """The digest of ``value``: the same value gives the same digest in any process."""
         if isinstance(value, str):  # Markup and str escape differently
             return _hash(type(value).__name__, value)
-        if value is None or isinstance(value, (bool, int, float, bytes)):
+        # Compound values and items are digested once a build (kept, so that their ids stay theirs).
+        memo = self.memo.get(id(value))
+        if memo is not None:
+            return memo[1]
+        if isinstance(value, SCALARS):
             return _hash(type(value).__name__, repr(value))
         if isinstance(value, (datetime, date, time)):
             return _hash(type(value).__name__, value.isoformat(), getattr(value, "tzinfo", ""))
         key = item_key(value)
         if key is not None:
             self.register(key, value)
-            return _hash("item", repr(key))
-        memo = self.memo.get(id(value))
-        if memo is not None:
-            return memo[1]
-        if id(value) in self._active:
+            digest = _hash("item", repr(key))
+        elif id(value) in self._active:
             raise UnrecordableError(f"a {type(value).__name__} that refers back to itself")
-        self._active.add(id(value))
-        try:
-            digest = self._compound(value)
-        finally:
-            self._active.discard(id(value))
+        else:
+            self._active.add(id(value))
+            try:
+                digest = self._compound(value)
+            finally:
+                self._active.discard(id(value))
         self.memo[id(value)] = (value, digest)
         return digest
 
@@ -170,8 +179,7 @@ class Digests:
         if isinstance(value, URLWrapper):  # tags, categories, authors: caches in __dict__
             return _hash(name, value.name, value.slug)
         if dataclasses.is_dataclass(value):
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            return _hash(name, self.of(fields))
+            return _hash(name, *(self.of(getattr(value, field)) for field in _fields(kind)))
         if hasattr(value, "__dict__"):
             return _hash(name, self.of(vars(value)))
         text = repr(value)
