@@ -27,8 +27,8 @@ Adds:
 Workers log to standard error without Pelican's console, and exit with
 ``os._exit``; workers left by a build that failed in the main process are
 stopped by the next build, or when Pelican exits. The content read is
-frozen while writing (``gc.freeze``), and what is left at exit: the
-collector's full passes skip it.
+frozen (``gc.freeze``) from reading on: the collector's full passes skip
+it; the next build in the same process frees it when it ends.
 
 Signals: ``generator_init`` (notes when a build starts),
 ``all_generators_finalized`` (keeps the generators for the workers),
@@ -163,8 +163,21 @@ def note_start(generator):
             _keep_written(generator.settings, unfinished.output_path, unfinished.written())
         _build.update(context=generator.context, writer=None, generators=[])
         _build["started"] = time.time()
-        gc.unfreeze()  # what a build that failed froze
     gc.freeze()  # what the generators before this one read (see BuildWriter)
+
+
+def _collect_earlier_builds():
+    """Free what earlier builds in this process left (`make serve`), and
+    freeze this build's content again.
+
+    A build's content stays frozen after it ends, so that `make serve`'s
+    quick pass, between builds, never waits for a full pass over it (one
+    took half a second). The build before is garbage once this one has
+    ended.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _keep_written(settings, output, written, replace=False):
@@ -199,8 +212,8 @@ class BuildWriter(SharedWriter):
         reuse.use(self.pages)
         # The content read (millions of objects) lives until the build ends:
         # frozen, the collector's full passes while writing skip it (they
-        # took 1 s of a 10 s warm build in each process). Thawed when the
-        # build ends, so that `make serve`'s next build can free it.
+        # took 1 s of a 10 s warm build in each process). The next build in
+        # this process frees it (`_collect_earlier_builds`).
         gc.freeze()
         _workers.start(self, _build["generators"], _finish_worker)
 
@@ -232,6 +245,7 @@ def _finish_worker(writer):
 def finish_writing(pelican):
     writer, generators, settings = _build["writer"], _build["generators"], pelican.settings
     output = pelican.output_path
+    built_before = bool(_previous)
     _previous.clear()
     _build["writer"] = None
     try:
@@ -250,7 +264,8 @@ def finish_writing(pelican):
     _keep_written(settings, output, written, replace=True)
     _previous.update(started=_build["started"], generators=generators, calls=writer.calls)
     _run_steps(pelican, worker=False)
-    gc.unfreeze()
+    if built_before:
+        _collect_earlier_builds()
 
 
 def register():
