@@ -41,11 +41,11 @@ def url_problems(items):
     """Two files that would be written to the same URL, or a page on a reserved one."""
     problems, owners = [], {}
     for item in items:
-        shown = display_path(item.source_path)
-        if item.url in owners:
-            message = f"has the same URL /{item.url} as {owners[item.url]}; rename one of them"
+        shown, url = display_path(item.source_path), item.url  # Pelican works out url each time
+        if url in owners:
+            message = f"has the same URL /{url} as {owners[url]}; rename one of them"
             problems.append(Problem(shown, 0, 0, "error", message))
-        owners.setdefault(item.url, shown)
+        owners.setdefault(url, shown)
         if isinstance(item, Page) and item.slug in plugin_settings.RESERVED_PAGE_SLUGS:
             message = f"the site uses /{item.lang}/{item.slug}/ for its own pages; rename the file"
             problems.append(Problem(shown, 0, 0, "error", message))
