@@ -207,8 +207,6 @@ class BuildWriter(SharedWriter):
             self.edited = edited_files(_build["generators"][0])
         if self.settings.get("CACHE_CONTENT"):
             self.pages = reuse.Pages(self.settings, output_path)
-            if self.settings.get("LOAD_CONTENT_CACHE"):
-                self.pages.load()
         reuse.use(self.pages)
         # The content read (millions of objects) lives until the build ends:
         # frozen, the collector's full passes while writing skip it (they
@@ -216,6 +214,7 @@ class BuildWriter(SharedWriter):
         # this process frees it (`_collect_earlier_builds`).
         gc.freeze()
         _workers.start(self, _build["generators"], _finish_worker)
+        self.load_records()
 
 
 def record_templates(generator):

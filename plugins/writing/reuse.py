@@ -5,7 +5,9 @@ resolve, the attributes of the site's items (news articles and pages,
 programs, talks, series) they read, and the items they hand to Python
 helpers (``item_versions(article)``, ``program.url(lang)``). Each value
 read is kept as a digest. After the build, each writing process keeps its
-pages' records in the cache folder.
+pages' records in the cache folder, a file each (pages belong to the same
+process while the number of processes stays the same); the next build's
+processes each load their own.
 
 The next build into the same folder reads each value again before it
 renders a page. Where every value is the same, the templates, plugins,
@@ -315,7 +317,9 @@ class RecordingTemplate(Template):
         pages = _pages[0]
         if pages is None or _reading[0] is not None:
             return super().render(*args, **kwargs)
-        return pages.render(self, dict(*args, **kwargs), super().render)
+        # Pelican passes one dict, made for this page: no copy needed.
+        plain = len(args) == 1 and not kwargs and isinstance(args[0], dict)
+        return pages.render(self, args[0] if plain else dict(*args, **kwargs), super().render)
 
 
 def install(environment):
@@ -360,22 +364,16 @@ class Pages:
         self.kept = set()  # paths of the files not written again
         self.rendered = 0
 
-    def load(self):
-        """The last build's records, of every writing process (a file each)."""
-        folder, prefix = os.path.split(self.prefix)
-        names = os.listdir(folder) if os.path.isdir(folder) else []
-        for name in names:
-            if not (name.startswith(prefix) and name.endswith(".pickle")):
-                continue
-            try:
-                with open(os.path.join(folder, name), "rb") as saved:
-                    code, records, read_digests = pickle.load(saved)
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-                continue
-            if code == self.code:
-                self.previous.update(
-                    (page, (record, read_digests)) for page, record in records.items()
-                )
+    def load(self, worker):
+        """The last build's records of writing process ``worker`` (each
+        process writes, and loads, the records of its own pages)."""
+        try:
+            with open(f"{self.prefix}{worker}.pickle", "rb") as saved:
+                code, records, read_digests = pickle.load(saved)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return
+        if code == self.code:
+            self.previous = {page: (record, read_digests) for page, record in records.items()}
 
     def render(self, template, variables, render):
         name = variables.get("output_file")

@@ -70,6 +70,12 @@ class SharedWriter(Writer):
     def owns(self, name):
         return owner(name, self.workers) == self.index
 
+    def load_records(self):
+        """This process's page records of the last build (``reuse.Pages``),
+        loaded by each process once forked, side by side."""
+        if self.pages is not None and self.settings.get("LOAD_CONTENT_CACHE"):
+            self.pages.load(self.index)
+
     def write_file(self, name, *args, **kwargs):
         if name and self.index == 0:
             self.calls[name] = (args, kwargs)
@@ -186,6 +192,7 @@ def _work(writer, generators, finish, pipe_in):
     status = 1
     try:
         _plain_output()
+        writer.load_records()
         for generator in generators:
             if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
                 generator.generate_output(writer)
