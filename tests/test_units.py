@@ -1,5 +1,6 @@
 """Pure functions: YAML positions, schema messages, language versions, excerpts."""
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from news.reader import excerpt
 from news.schema import NewsMeta
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
+from writing.facts import _files
 from writing.reuse import Digests, UnrecordableError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,3 +270,17 @@ def test_a_value_known_only_by_its_address_leaves_its_page_unrecorded():
     loop.append(loop)
     with pytest.raises(UnrecordableError):
         Digests({}).of(loop)
+
+
+def test_the_steps_after_writing_skip_a_folder_removed_while_they_look(tmp_path):
+    # The search index swaps its bundle folder while the link check and the
+    # sitemap look through the site: a folder gone meanwhile is no error.
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.html").write_text("page")
+    walk = _files(str(tmp_path), ".html")
+    first, _entry = next(walk)
+    other = "b" if first.startswith("a/") else "a"
+    shutil.rmtree(tmp_path / other)
+    assert list(walk) == []
+    assert list(_files(str(tmp_path / "gone"), ".html")) == []

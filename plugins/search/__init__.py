@@ -226,11 +226,12 @@ def start_index(pelican):
     if previous is not None:
         previous.join()  # one index of a folder at a time
     use_pagefind_binary(settings)
-    indexing = _indexing[site] = Indexing(settings, site)
+    indexing = Indexing(settings, site)
     if indexing.background:
         _write_status(site, stale=True)
     indexing.stage()
     indexing.start()
+    _indexing[site] = indexing  # once started: the next build waits for it
 
 
 def finish_index(pelican):

@@ -97,8 +97,8 @@ def mirror_pages(site, paths, folder):
 
     A copy already there with the same bytes is left as it is: the folder
     is kept between builds (beside its part), and making the folders of a
-    thousand pages took a second on this project's machines. A page this
-    build's stale-page removal deleted meanwhile is left out.
+    thousand pages took a second on this project's machines. A page gone
+    since the site was scanned is left out.
     """
     copied = {}
     for path in paths:
@@ -118,11 +118,13 @@ def mirror_pages(site, paths, folder):
             with open(copy, "wb") as target:
                 target.write(text)
         copied[path] = _digest(text)
-    for current, _folders, names in os.walk(folder):
+    for current, _folders, names in os.walk(folder, topdown=False):
         for name in names:
             copy = os.path.join(current, name)
             if os.path.relpath(copy, folder).replace(os.sep, "/") not in copied:
                 os.remove(copy)
+        if current != folder and not os.listdir(current):  # a deleted page's folder
+            os.rmdir(current)
     return copied
 
 
@@ -193,7 +195,8 @@ def merge(parts, bundle):
 
 
 class KeptParts:
-    """Where parts and the fingerprints of their pages are kept between builds."""
+    """Where parts, the fingerprints of their pages, and copies of those pages
+    (``<name>.pages``) are kept between builds."""
 
     def __init__(self, folder):
         self.folder = folder

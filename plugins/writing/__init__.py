@@ -78,11 +78,11 @@ _previous = {}
 _steps = {}  # "module.name" -> (order, in_every_worker, step)
 _workers = Workers()
 atexit.register(_workers.stop)
-# A build leaves millions of objects that live until Pelican exits; the
-# collector's last full pass over them took about 0.9 s of a 12 s warm
-# build. Frozen, they are skipped (the operating system frees the memory).
-# At exit only: `make serve` builds again and again in one process.
+# What is left at exit is frozen too: the interpreter's last full pass
+# over a build's millions of objects took about 0.9 s of a 12 s warm build
+# (the operating system frees the memory).
 atexit.register(gc.freeze)
+_frozen = {"builds": 0}  # builds whose content was frozen since the last collection
 
 
 def after_writing(step, order, *, in_every_worker=False):
@@ -163,6 +163,9 @@ def note_start(generator):
             _keep_written(generator.settings, unfinished.output_path, unfinished.written())
         _build.update(context=generator.context, writer=None, generators=[])
         _build["started"] = time.time()
+        if _frozen["builds"] > 1:  # a build that failed before it ended is garbage
+            _collect_earlier_builds()
+        _frozen["builds"] += 1
     gc.freeze()  # what the generators before this one read (see BuildWriter)
 
 
@@ -173,11 +176,12 @@ def _collect_earlier_builds():
     A build's content stays frozen after it ends, so that `make serve`'s
     quick pass, between builds, never waits for a full pass over it (one
     took half a second). The build before is garbage once this one has
-    ended.
+    ended, or failed.
     """
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _frozen["builds"] = 1
 
 
 def _keep_written(settings, output, written, replace=False):
@@ -228,7 +232,7 @@ def save_records(pelican):
     pages = reuse.use(None)
     if pages is None:
         return
-    pages.save(current_worker())
+    pages.save(current_worker(), plugin_settings.get(pelican.settings, "WRITING_WORKERS"))
     if current_worker() == 0 and pages.previous:
         counts = _workers.counts + Counter(pages.counts())
         console.print(
@@ -244,7 +248,6 @@ def _finish_worker(writer):
 def finish_writing(pelican):
     writer, generators, settings = _build["writer"], _build["generators"], pelican.settings
     output = pelican.output_path
-    built_before = bool(_previous)
     _previous.clear()
     _build["writer"] = None
     try:
@@ -262,9 +265,11 @@ def finish_writing(pelican):
         console.print(f"Removed {len(removed)} files whose content is gone: {', '.join(removed)}")
     _keep_written(settings, output, written, replace=True)
     _previous.update(started=_build["started"], generators=generators, calls=writer.calls)
-    _run_steps(pelican, worker=False)
-    if built_before:
-        _collect_earlier_builds()
+    try:
+        _run_steps(pelican, worker=False)
+    finally:
+        if _frozen["builds"] > 1:
+            _collect_earlier_builds()
 
 
 def register():

@@ -39,14 +39,17 @@ class PageFacts:
         """``{relative path: find(text)}`` for every file ending in ``suffix``."""
         kept = self._load()
         for relative, entry in _files(self.output, suffix):
-            stat = entry.stat()
-            signature = (stat.st_size, stat.st_mtime_ns)
-            if kept.get(relative, (None,))[0] == signature:
-                self.found[relative] = kept[relative][1]
-            else:
-                with open(entry.path, encoding="utf-8", newline="") as page:
-                    self.found[relative] = find(page.read())
-                self.changed.add(relative)
+            try:
+                stat = entry.stat()
+                signature = (stat.st_size, stat.st_mtime_ns)
+                if kept.get(relative, (None,))[0] == signature:
+                    self.found[relative] = kept[relative][1]
+                else:
+                    with open(entry.path, encoding="utf-8", newline="") as page:
+                        self.found[relative] = find(page.read())
+                    self.changed.add(relative)
+            except FileNotFoundError:  # removed since it was listed: as os.walk, not there
+                continue
             self.signatures[relative] = signature
         return self.found
 
@@ -77,9 +80,15 @@ def _files(folder, suffix, prefix=""):
     ``suffix``, folder links not followed (as ``os.walk``). Three steps look
     through 8,000 folders after each build: ``os.walk``'s joining and
     ``os.path.relpath`` took a third of their time."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _files(entry.path, suffix, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(suffix) and entry.is_file():
-                yield prefix + entry.name, entry
+    # Another step may remove or rename a folder meanwhile (the search index
+    # swaps its bundle): as os.walk, a folder gone is skipped.
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path, suffix, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(suffix) and entry.is_file():
+            yield prefix + entry.name, entry

@@ -464,8 +464,9 @@ class Pages:
         read_list = [self.canonical.setdefault(read, read) for read in read_list]
         self.records[name] = Record(tuple(names), tuple(read_list))
 
-    def save(self, worker):
-        """Keep this build's records, with the files as they are now."""
+    def save(self, worker, workers):
+        """Keep this build's records, with the files as they are now; the
+        first of ``workers`` processes drops those of processes no longer run."""
         for name, record in self.records.items():
             if not record.stat:
                 with contextlib.suppress(OSError):
@@ -477,3 +478,8 @@ class Pages:
         with open(path + ".new", "wb") as saved:
             pickle.dump((self.code, records, self.read_digests), saved, pickle.HIGHEST_PROTOCOL)
         os.replace(path + ".new", path)
+        folder, prefix = os.path.split(self.prefix)
+        for name in os.listdir(folder) if worker == 0 else ():
+            number = name.removeprefix(prefix).removesuffix(".pickle")
+            if name.startswith(prefix) and number.isdigit() and int(number) >= workers:
+                os.remove(os.path.join(folder, name))

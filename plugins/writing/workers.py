@@ -1,5 +1,6 @@
 """The writer that shares the pages between processes, and its workers."""
 
+import gc
 import json
 import logging
 import os
@@ -75,6 +76,7 @@ class SharedWriter(Writer):
         loaded by each process once forked, side by side."""
         if self.pages is not None and self.settings.get("LOAD_CONTENT_CACHE"):
             self.pages.load(self.index)
+            gc.freeze()  # as the content read (see BuildWriter)
 
     def write_file(self, name, *args, **kwargs):
         if name and self.index == 0:
