@@ -90,13 +90,12 @@ def use_pagefind_binary(settings):
 def index_site(settings, site, bundle):
     """Write the search index of ``site`` into ``bundle``, from the main thread."""
     use_pagefind_binary(settings)
-    return _write_staged(*_stage_index(settings, site), bundle)
+    return _stage_index(settings, site).write(bundle)
 
 
 def _stage_index(settings, site):
-    """Decide which parts of the index to make again and copy their pages
-    (``bundle.stage_bundle``); returns the StagedBundle and a temporary
-    folder to remove once it is written (or None).
+    """Decide which parts of the index to make again and copy their pages;
+    returns the ``bundle.StagedBundle``.
 
     With Pelican's content cache on, the parts are kept in the cache folder
     (one folder for each output folder) for the next build; otherwise beside
@@ -116,27 +115,17 @@ def _stage_index(settings, site):
         facts = PageFacts(settings, site, "search")
         staged = stage_bundle(site, languages, folder, part_pages, reuse, facts)
         facts.save()
-        return staged, None
+        return staged
     try:
         beside = os.path.dirname(os.path.abspath(site))
         folder = tempfile.mkdtemp(prefix=".search-parts-", dir=beside)
     except OSError:  # a folder we may not write in: the system's temporary folder then
         folder = tempfile.mkdtemp(prefix="search-parts-")
     try:
-        return stage_bundle(site, languages, folder, part_pages, reuse=False), folder
+        return stage_bundle(site, languages, folder, part_pages, reuse=False, temporary=True)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-
-
-def _write_staged(staged, temporary, bundle):
-    """Index the staged parts into ``bundle``; returns the pages indexed in
-    each language and the parts kept."""
-    try:
-        return staged.write(bundle)
-    finally:
-        if temporary:
-            shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _swap(fresh, bundle):
@@ -188,7 +177,7 @@ class Indexing(threading.Thread):
             if self.error is not None:
                 return
             shutil.rmtree(fresh, ignore_errors=True)
-            pages, kept = _write_staged(*self.staged, fresh)
+            pages, kept = self.staged.write(fresh)
             _swap(fresh, bundle)
         except Exception as error:
             self._failed(error)

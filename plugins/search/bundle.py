@@ -91,32 +91,31 @@ def split(paths, part_pages):
     return [part for part in parts if part]
 
 
-def mirror_pages(site, paths, folder):
-    """Make ``folder`` hold copies of exactly the pages ``paths`` of ``site``,
-    at the same paths; returns ``{path: digest}`` of the bytes it holds.
+def mirror_pages(site, digests, folder):
+    """Make ``folder`` hold copies of exactly the pages ``digests`` names
+    (``{path: digest}`` of ``site``'s pages as scanned), at the same paths;
+    returns ``{path: digest}`` of the bytes it holds.
 
-    A copy already there with the same bytes is left as it is: the folder
-    is kept between builds (beside its part), and making the folders of a
-    thousand pages took a second on this project's machines. A page gone
-    since the site was scanned is left out.
+    A copy already there with the scanned bytes is left as it is, and the
+    page is not read again: the folder is kept between builds (beside its
+    part), and making the folders of a thousand pages took a second on this
+    project's machines. A page gone since the site was scanned is left out.
     """
     copied = {}
-    for path in paths:
+    for path, digest in digests.items():
+        copy = os.path.join(folder, path)
+        with contextlib.suppress(FileNotFoundError), open(copy, "rb") as kept:
+            if _digest(kept.read()) == digest:
+                copied[path] = digest
+                continue
         try:
             with open(os.path.join(site, path), "rb") as page:
                 text = page.read()
         except FileNotFoundError:
             continue
-        copy = os.path.join(folder, path)
-        try:
-            with open(copy, "rb") as kept:
-                same = kept.read() == text
-        except FileNotFoundError:
-            same = False
-        if not same:
-            os.makedirs(os.path.dirname(copy), exist_ok=True)
-            with open(copy, "wb") as target:
-                target.write(text)
+        os.makedirs(os.path.dirname(copy), exist_ok=True)
+        with open(copy, "wb") as target:
+            target.write(text)
         copied[path] = _digest(text)
     for current, _folders, names in os.walk(folder, topdown=False):
         for name in names:
@@ -205,6 +204,10 @@ class KeptParts:
     def path(self, name):
         return os.path.join(self.folder, name)
 
+    def copies(self, name):
+        """The folder of the copies of part ``name``'s pages, which Pagefind reads."""
+        return self.path(name) + ".pages"
+
     def current(self, name, made_from):
         """Whether the kept part ``name`` was made from the same pages."""
         try:
@@ -219,9 +222,8 @@ class KeptParts:
         part to make again, its pages copied."""
         if reuse and self.current(name, fingerprint(digests)):
             return None
-        staging = self.path(name) + ".pages"
-        copied = mirror_pages(site, digests, staging)
-        return StagedPart(name, staging, fingerprint(copied), len(copied))
+        copied = mirror_pages(site, digests, self.copies(name))
+        return StagedPart(name, fingerprint(copied), len(copied))
 
     def make(self, part):
         """Index a staged part; returns the number of pages Pagefind indexed."""
@@ -230,7 +232,7 @@ class KeptParts:
         # index, is made again by the next build.
         with contextlib.suppress(FileNotFoundError):
             os.remove(self.path(part.name) + ".fingerprint")
-        indexed = index_part(part.staging, self.path(part.name))
+        indexed = index_part(self.copies(part.name), self.path(part.name))
         if indexed == part.pages:
             with open(self.path(part.name) + ".fingerprint", "w", encoding="utf-8") as kept:
                 kept.write(part.made_from)
@@ -254,20 +256,20 @@ class KeptParts:
 
 @dataclasses.dataclass(frozen=True)
 class StagedPart:
-    """A part to make again: copies of its pages, and what they were made from."""
+    """A part to make again: its pages are copied (``KeptParts.copies``)."""
 
     name: str
-    staging: str  # the folder of the copies
-    made_from: str  # their fingerprint
+    made_from: str  # the fingerprint of the copies
     pages: int
 
 
 class StagedBundle:
     """A bundle whose parts are decided: each kept, or staged to be made again."""
 
-    def __init__(self, kept_parts, parts):
+    def __init__(self, kept_parts, parts, temporary=False):
         self.kept_parts = kept_parts
         self.parts = parts  # {code: [(name, StagedPart or None if kept)]}, codes with pages
+        self.temporary = temporary  # the parts' folder is removed once written
 
     def write(self, bundle):
         """Make the staged parts and put the bundle together in ``bundle``.
@@ -278,6 +280,13 @@ class StagedBundle:
         kept)``: the number of pages indexed in each language, and the
         names of the parts kept.
         """
+        try:
+            return self._write(bundle)
+        finally:
+            if self.temporary:
+                shutil.rmtree(self.kept_parts.folder, ignore_errors=True)
+
+    def _write(self, bundle):
         kept_parts = self.kept_parts
 
         def index_language(code):
@@ -290,7 +299,7 @@ class StagedBundle:
         with ThreadPoolExecutor(max_workers=max(1, len(self.parts))) as pool:
             indexed = dict(zip(self.parts, pool.map(index_language, self.parts), strict=True))
         if not indexed:  # nothing marked for search: Pagefind's scripts, and an index of nothing
-            index_part(kept_parts.path(EMPTY) + ".pages", kept_parts.path(EMPTY))
+            index_part(kept_parts.copies(EMPTY), kept_parts.path(EMPTY))
         names = {code: [name for name, _ in parts] for code, parts in self.parts.items()}
         further = {}
         for code, code_names in names.items():
@@ -309,10 +318,10 @@ class StagedBundle:
         return indexed, kept
 
 
-def stage_bundle(site, languages, kept_in, part_pages, reuse=True, facts=None):
+def stage_bundle(site, languages, kept_in, part_pages, reuse=True, facts=None, temporary=False):
     """Split ``site``'s pages into parts; keep each part made from the same
     pages (where ``reuse``), and copy the pages of the others. Returns the
-    StagedBundle, to ``write``.
+    StagedBundle, to ``write`` (which removes ``kept_in`` if ``temporary``).
 
     Meant for the calling thread, before other work starts beside the
     indexing: a thread copying a thousand small files beside the link check
@@ -332,7 +341,7 @@ def stage_bundle(site, languages, kept_in, part_pages, reuse=True, facts=None):
             (name, kept_parts.stage(name, site, pages, reuse))
             for name, pages in zip(names, digests, strict=True)
         ]
-    return StagedBundle(kept_parts, parts)
+    return StagedBundle(kept_parts, parts, temporary)
 
 
 def write_bundle(site, bundle, languages, kept_in, part_pages, reuse=True, facts=None):
