@@ -5,7 +5,7 @@ these tests make sure no page can vanish that way.
 """
 
 import pytest
-from conftest import failed_build
+from conftest import SERIES_YAML, build, failed_build
 
 BAD_FILES = {
     "unknown language suffix": (
@@ -172,3 +172,26 @@ def test_other_markdown_extensions_are_refused_not_skipped(tiny_site):
     tiny_site("news/fair.en.markdown", "---\ntitle: Fair\ndate: 2024-03-05\n---\nText.\n")
     log = failed_build(tiny_site.content, tiny_site.output)
     assert "fair.en.markdown:1:1: error: the file name must end in .en.md or .zh.md" in log
+
+
+def test_a_cached_rebuild_reports_the_problems_of_unchanged_files_again(tiny_site, tmp_path):
+    """Parsed and checked YAML files are kept between builds (with Pelican's
+    cache): their problems must still be reported by every build."""
+    cache = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    warned = SERIES_YAML.replace("{en: Test series, zh: 测试系列}", "{en: Test series}")
+    tiny_site("lectures/warned.yaml", warned)
+    tiny_site("lectures/broken.yaml", SERIES_YAML + "    timezone: Mars/Base\n")
+    error = "broken.yaml:6:5: error: `talks[1].timezone` is not an IANA time zone name"
+    warning = "warned.yaml:1:1: warning: `title` has no `zh` text"
+    for _build in range(2):
+        log = failed_build(tiny_site.content, tiny_site.output, **cache)
+        assert error in log
+        assert warning in log
+    tiny_site("lectures/broken.yaml", SERIES_YAML)
+    fixed = build(tiny_site.content, tiny_site.output, **cache)
+    assert fixed.returncode == 0
+    assert warning in fixed.stdout + fixed.stderr

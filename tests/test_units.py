@@ -21,6 +21,7 @@ from sharing import qr_path
 from validation import ContentError, check, load_yaml
 from writing.facts import _files
 from writing.reuse import Digests, UnrecordableError
+from yamldata.kept import KeptResults
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -284,3 +285,26 @@ def test_the_steps_after_writing_skip_a_folder_removed_while_they_look(tmp_path)
     shutil.rmtree(tmp_path / other)
     assert list(walk) == []
     assert list(_files(str(tmp_path / "gone"), ".html")) == []
+
+
+def test_kept_results_are_used_again_only_for_the_same_inputs(tmp_path):
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path)}
+    made = []
+
+    def parse(text):
+        made.append(text)
+        return {"words": text.split()}
+
+    first = KeptResults(settings, "Test", "en")
+    first.get("file", parse, "a b")["words"].append("changed by its caller")
+    first.get("file", parse, "c")
+    first.save()
+    again = KeptResults(settings, "Test", "en")
+    assert again.get("file", parse, "a b") == {"words": ["a", "b"]}
+    assert made == ["a b", "c"], "the same inputs: the result kept, not made again"
+    again.get("file", parse, "a b c")
+    assert made[-1] == "a b c", "other inputs: made"
+    again.save()  # keeps only what this build used: "c" is gone
+    KeptResults(settings, "Test", "en").get("file", parse, "c")
+    KeptResults(settings, "Test", "zh").get("file", parse, "a b")
+    assert made[-2:] == ["c", "a b"], "a result dropped, and one of other settings, are made"

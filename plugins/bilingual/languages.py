@@ -1,6 +1,7 @@
 """The site's languages and the versions of a page across them."""
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from babel import Locale
 
@@ -89,8 +90,9 @@ def with_translations(items):
         yield from item.translations
 
 
-def item_versions(languages, item):
-    """The versions of a Pelican content item and its translations."""
-    urls = {t.lang: t.url for t in item.translations}
-    urls[item.lang] = item.url
+def item_versions(languages, item, url=attrgetter("url")):
+    """The versions of a Pelican content item and its translations;
+    ``url(item)`` gives an item's URL."""
+    urls = {t.lang: url(t) for t in item.translations}
+    urls[item.lang] = url(item)
     return versions(languages, item.lang, urls)

@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 from bilingual import interface_catalogs
 from sharing import public_url
 from validation import report
-from yamldata import YamlGenerator, build_time, drafts_shown, text_markdown_renderer
+from yamldata import YamlGenerator, build_time, drafts_shown
 from yamldata.ical import write_calendar
-from yamldata.markup import render_text
 
 from . import settings as plugin_settings
 from .calendar import talks_calendar
@@ -27,11 +26,10 @@ class LecturesGenerator(YamlGenerator):
         site_zone = ZoneInfo(plugin_settings.timezone(self.settings))
         default_zone = self.settings.get("TIMEZONE") or "UTC"
         minutes = plugin_settings.get(self.settings, "LECTURES_DEFAULT_DURATION")
-        markdown = text_markdown_renderer(self.settings)
         self.series = []
         for source in sources:
             series = Series(source.id, source.data, source.source_path, source.positions)
-            series.description = render_text(source.data.description, self.languages, markdown)
+            series.description = self.render_text(source.data.description)
             ids, problems = talk_ids(source.data.talks, source.positions, source.path)
             report(self.context, problems)
             for talk_id, data in zip(ids, source.data.talks, strict=True):
@@ -46,7 +44,7 @@ class LecturesGenerator(YamlGenerator):
                     data.duration or minutes,
                     site_zone,
                 )
-                talk.abstract = render_text(data.abstract, self.languages, markdown)
+                talk.abstract = self.render_text(data.abstract)
                 series.talks.append(talk)
             series.talks.sort(key=lambda talk: talk.start_utc)
             self.series.append(series)

@@ -37,18 +37,21 @@ def tags_of(articles):
     return dict(sorted(tags.items(), key=lambda pair: pair[0].name.casefold()))
 
 
-def url_problems(items):
-    """Two files that would be written to the same URL, or a page on a reserved one."""
+def url_problems(items, urls):
+    """Two files that would be written to the same URL, or a page on a reserved one.
+
+    ``urls``: each item's URL, in the same order (Pelican works one out on every read).
+    """
     problems, owners = [], {}
-    for item in items:
-        shown, url = display_path(item.source_path), item.url  # Pelican works out url each time
+    for item, url in zip(items, urls, strict=True):
         if url in owners:
-            message = f"has the same URL /{url} as {owners[url]}; rename one of them"
-            problems.append(Problem(shown, 0, 0, "error", message))
-        owners.setdefault(url, shown)
+            owner = display_path(owners[url].source_path)
+            message = f"has the same URL /{url} as {owner}; rename one of them"
+            problems.append(Problem(display_path(item.source_path), 0, 0, "error", message))
+        owners.setdefault(url, item)
         if isinstance(item, Page) and item.slug in plugin_settings.RESERVED_PAGE_SLUGS:
             message = f"the site uses /{item.lang}/{item.slug}/ for its own pages; rename the file"
-            problems.append(Problem(shown, 0, 0, "error", message))
+            problems.append(Problem(display_path(item.source_path), 0, 0, "error", message))
     return problems
 
 
@@ -108,10 +111,13 @@ class NewsListsGenerator(Generator):
         languages = site_languages(self.settings)
         articles = list(with_translations(self.context.get("articles", [])))
         pages = list(with_translations(self.context.get("pages", [])))
-        report(self.context, url_problems(articles + pages))
-        for item in articles + pages:
-            item.versions = item_versions(languages, item)
-        report(self.context, missing_translations(articles + pages, languages))
+        contents = articles + pages  # every item and every translation
+        urls = [item.url for item in contents]  # worked out once: Pelican does it on every read
+        report(self.context, url_problems(contents, urls))
+        url_of = dict(zip(map(id, contents), urls, strict=True))
+        for item in contents:
+            item.versions = item_versions(languages, item, lambda other: url_of[id(other)])
+        report(self.context, missing_translations(contents, languages))
         self.news = by_language(self.context.get("articles", []), languages)
         self.tags = {code: tags_of(items) for code, items in self.news.items()}
         by_slug = {(page.lang, page.slug): page for page in pages}

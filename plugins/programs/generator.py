@@ -9,9 +9,8 @@ from sharing import public_url
 from validation import Problem, check, display_path, load_yaml, report
 from validation.problems import ContentError
 from validation.report import record_source
-from yamldata import YamlGenerator, build_time, drafts_shown, text_markdown_renderer
+from yamldata import YamlGenerator, build_time, drafts_shown
 from yamldata.ical import write_calendar
-from yamldata.markup import render_text
 
 from . import settings as plugin_settings
 from .calendar import deadlines_calendar
@@ -78,9 +77,8 @@ class ProgramsGenerator(YamlGenerator):
 
     def _describe(self, programs):
         """Render the programs' descriptions (Markdown, in every language)."""
-        markdown = text_markdown_renderer(self.settings)
         for program in programs:
-            program.description = render_text(program.data.description, self.languages, markdown)
+            program.description = self.render_text(program.data.description)
 
     def _read_figures(self):
         path = os.path.join(self.path, plugin_settings.get(self.settings, "PROGRAMS_FIGURES"))

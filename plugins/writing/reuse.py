@@ -121,12 +121,13 @@ def _fields(kind):
 class Digests:
     """Digests of the values pages read in one build, and the items met on the way."""
 
-    def __init__(self, settings):
+    def __init__(self, settings=None):
         self.memo = {}  # id -> (value, digest); the value kept so that its id is not reused
         self.items = {}  # key -> item
         self.ambiguous = set()  # keys two items share
         self._active = set()  # ids being digested (a cycle is unrecordable)
-        self.memo[id(settings)] = (settings, settings_digest(self, settings))
+        if settings is not None:  # digested without the settings that change no page
+            self.memo[id(settings)] = (settings, settings_digest(self, settings))
 
     def register(self, key, item):
         if self.items.setdefault(key, item) is not item:
@@ -226,19 +227,24 @@ def settings_digest(digests, settings):
     )
 
 
-def code_digest(settings):
-    """What every page depends on: the theme, the plugins and the installed packages."""
+def code_digest(folders):
+    """A digest of the code a result depends on: the files under ``folders``
+    (the theme, the plugins; Python's own caches aside) and the installed packages."""
     digest = hashlib.blake2b(digest_size=16)
-    folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
     for folder in folders:
-        for path, subfolders, names in sorted(os.walk(folder)):
+        for path, subfolders, names in os.walk(folder):
             subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
             for name in sorted(names):
                 with open(os.path.join(path, name), "rb") as source:
                     digest.update(os.path.join(path, name).encode() + b"\0" + source.read())
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
-    digest.update("\n".join(packages).encode())
+    digest.update(_packages())
     return digest.digest()
+
+
+@cache
+def _packages():
+    """The installed packages and their versions (those this process runs cannot change)."""
+    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())).encode()
 
 
 class Reads:
@@ -352,7 +358,7 @@ class Pages:
     def __init__(self, settings, output):
         self.output = output
         self.digests = Digests(settings)
-        self.code = code_digest(settings)
+        self.code = code_digest([settings["THEME"], *settings.get("PLUGIN_PATHS", [])])
         folder = zlib.crc32(os.path.abspath(output).encode())
         self.prefix = os.path.join(settings["CACHE_PATH"], RECORDS.format(folder=folder))
         self.previous = {}  # name -> (Record, {read: digest}) of the last build

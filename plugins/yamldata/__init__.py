@@ -10,9 +10,12 @@ declares only its schema, how a valid file becomes items, and its pages:
   the subclass;
 - ``build_time(settings)``, the moment that "open", "days left" and
   "upcoming" are decided against;
-- ``markdown_renderer(settings)``, Markdown as the site renders it, and
-  ``text_markdown_renderer(settings)`` for YAML text fields (raw HTML shown
-  as text);
+- ``markdown_renderer(settings)``, Markdown as the site renders it; a
+  YamlGenerator's ``render_text(text)`` renders a YAML text field with it,
+  raw HTML shown as text;
+- ``kept.KeptResults``: what a YamlGenerator works out from its files
+  (parsed and checked files, rendered texts), kept between builds in
+  Pelican's cache folder;
 - ``drafts_shown(settings)``: whether items marked ``status: draft`` are
   built (``make serve``, with a banner) or left out (the published site).
 
@@ -21,7 +24,7 @@ It is a library for other plugins: it connects no signals.
 
 from .clock import build_time
 from .generator import Source, YamlGenerator
-from .markup import markdown_renderer, text_markdown_renderer
+from .markup import markdown_renderer
 
 __all__ = [
     "Source",
@@ -29,7 +32,6 @@ __all__ = [
     "build_time",
     "drafts_shown",
     "markdown_renderer",
-    "text_markdown_renderer",
 ]
 
 

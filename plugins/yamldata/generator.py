@@ -3,7 +3,7 @@
 import os
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from pelican.generators import Generator
@@ -12,6 +12,9 @@ from bilingual import site_languages, with_translations, write_in_every_language
 from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
 from validation.report import record_source
 from validation.types import closest
+
+from .kept import KeptResults
+from .markup import render_text, text_markdown_renderer
 
 ID = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -37,6 +40,9 @@ class YamlGenerator(Generator):
     - ``generate_output(writer)``: write their pages;
     - ``refresh_item(source)`` (optional): update an item in place after an
       edit, for the quick pass under `make serve` (`incremental` plugin).
+
+    Files are parsed and checked, and texts rendered (``render_text``), once
+    for each content: the results are kept between builds (``kept.py``).
     """
 
     folder_setting = ""
@@ -46,9 +52,13 @@ class YamlGenerator(Generator):
 
     def generate_context(self):
         self.languages = site_languages(self.settings)
+        self.kept = KeptResults(
+            self.settings, type(self).__name__, self.languages, self.settings["MARKDOWN"]
+        )
         sources, problems = self.read_folder()
         report(self.context, problems)
         self.build(sources)
+        self.kept.save()
 
     def build(self, sources):
         raise NotImplementedError
@@ -103,16 +113,32 @@ class YamlGenerator(Generator):
         file_id = os.path.splitext(os.path.basename(path))[0]
         problems = self._check_id(file_id, shown, seen)
         seen.setdefault(file_id, shown)
-        try:
-            with open(path, encoding="utf-8-sig") as handle:
-                data, positions = load_yaml(handle.read(), shown)
-        except ContentError as error:
-            return None, problems + error.problems
-        data, found = check(self.model, data, positions, shown, tuple(self.languages))
+        with open(path, encoding="utf-8-sig") as handle:
+            data, positions, found = self.kept.get("file", self._parse, handle.read(), shown)
         problems += found
         if data is None or any(p.severity == "error" for p in problems):
             return None, problems
         return Source(file_id, shown, data, positions, os.path.abspath(path)), problems
+
+    def _parse(self, text, shown):
+        """A file's text as ``(data, positions, problems)``; data None if it cannot be read."""
+        try:
+            data, positions = load_yaml(text, shown)
+        except ContentError as error:
+            return None, None, error.problems
+        data, problems = check(self.model, data, positions, shown, tuple(self.languages))
+        return data, positions, problems
+
+    def render_text(self, text):
+        """A text field's Markdown as ``{lang: HTML}`` (``markup.render_text``)."""
+        return self.kept.get("text", self._render_text, text)
+
+    def _render_text(self, text):
+        return render_text(text, self.languages, self.text_markdown)
+
+    @cached_property
+    def text_markdown(self):
+        return text_markdown_renderer(self.settings)
 
     def refresh_source(self, path):
         """Read the edited file ``path`` again into the item it made, if this
