@@ -6,7 +6,7 @@ import re
 import shutil
 import time
 
-from conftest import BUILD_TIME, CONTENT, build, differences
+from conftest import BUILD_TIME, CONTENT, ROOT, build, differences
 
 from tools.autoreload import BUILT, Autoreload
 
@@ -173,3 +173,28 @@ def test_make_serve_rebuild_after_changes_equals_a_build_from_scratch(tmp_path):
     assert build(content, tmp_path / "scratch").returncode == 0
     assert differences(served, tmp_path / "scratch") == []
     assert_changes_shown(served)
+
+
+def test_a_template_edited_between_cached_builds_changes_every_page_it_makes(tiny_site, tmp_path):
+    """Templates are kept compiled, and pages kept, between cached builds:
+    neither may outlive an edit of the theme."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = {
+        "THEME": str(theme),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    assert build(tiny_site.content, tiny_site.output, **settings).returncode == 0
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("</footer>", "<p>Edited footer</p></footer>"),
+        encoding="utf-8",
+    )
+    assert build(tiny_site.content, tiny_site.output, **settings).returncode == 0
+    pages = list(tiny_site.output.rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        if "<footer" in page.read_text(encoding="utf-8"):
+            assert "Edited footer" in page.read_text(encoding="utf-8"), page

@@ -11,7 +11,7 @@ from yamldata import YamlGenerator, build_time, drafts_shown
 from yamldata.ical import write_calendar
 
 from . import settings as plugin_settings
-from .calendar import talks_calendar
+from .calendar import talk_event, talks_calendar
 from .model import Series, Talk, talk_ids
 from .schema import SeriesFile
 
@@ -80,11 +80,15 @@ class LecturesGenerator(YamlGenerator):
 
     def _write_calendars(self, writer):
         catalogs = interface_catalogs(self)
+        events = {}  # talk's key -> its event, made once for the three calendars that hold it
 
         def calendar(talks, name):
-            return talks_calendar(
-                talks, name, catalogs, lambda url: public_url(self.settings, url), self.now
-            )
+            for talk in talks:
+                if talk.item_key not in events:
+                    events[talk.item_key] = talk_event(
+                        talk, list(catalogs), lambda url: public_url(self.settings, url), self.now
+                    )
+            return talks_calendar([events[talk.item_key] for talk in talks], name, catalogs)
 
         everything = [talk for series in self.series for talk in series.talks]
         write_calendar(writer, "lectures.ics", partial(calendar, everything, None))

@@ -158,7 +158,7 @@ class ProgramsGenerator(YamlGenerator):
                 interface_catalogs(self),
                 lambda url: public_url(self.settings, url),
                 build_time(self.settings),
-            ),
+            ).to_ical(),
         )
 
 

@@ -28,13 +28,22 @@ def uid_host(public_url):
     return urlsplit(public_url).hostname or "localhost"
 
 
+def with_events(calendar, events):
+    """The text of ``calendar`` with ``events`` in it, each an event's own
+    ``to_ical()``: what ``calendar.to_ical()`` gives once they are added,
+    but an event that several calendars hold is written out once."""
+    end = b"END:VCALENDAR\r\n"
+    return calendar.to_ical().removesuffix(end) + b"".join(events) + end
+
+
 def write_calendar(writer, name, make_calendar):
-    """Write ``make_calendar()`` as ``name``, if this writing process writes it."""
+    """Write ``make_calendar()``, a calendar's text, as ``name``, if this
+    writing process writes it."""
     if not owns(writer, name):
         return
-    calendar = make_calendar()
+    text = make_calendar()
     path = os.path.join(writer.output_path, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as handle:
-        handle.write(calendar.to_ical())
+        handle.write(text)
     record_written(writer, path)
