@@ -74,14 +74,26 @@ def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_r
     sample_site, tmp_path
 ):
     """Each language is indexed by a Pagefind run of its own (less memory,
-    and a language that did not change keeps its part): merged, the parts
-    are the bundle one run over the whole site writes, byte for byte, and
-    no language has further parts at this size."""
+    and a language that did not change keeps its part), from Pagefind's
+    command line: merged, the parts are the bundle one run of Pagefind's
+    Python API over the whole site writes, byte for byte, and no language
+    has further parts at this size."""
     use_pagefind_binary({})
     off_the_main_thread(asyncio.run, index_folder(str(sample_site), str(tmp_path / "one-run")))
     assert differences(sample_site / "pagefind", tmp_path / "one-run") == ["parts.json"]
     parts = json.loads((sample_site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     assert parts == {"en": [], "zh": []}
+
+
+def test_a_failed_pagefind_run_stops_the_build_with_its_message(tiny_site, tmp_path):
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text("#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 1\n")
+    pagefind.chmod(0o755)
+    result = build(tiny_site.content, tiny_site.output, SEARCH_PAGEFIND_BINARY=str(pagefind))
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "Pagefind could not index" in log
+    assert "Error: no space left on device" in log
 
 
 def test_a_searchable_page_outside_the_language_folders_is_an_error(tmp_path):

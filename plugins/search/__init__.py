@@ -5,7 +5,7 @@ Adds:
   that search when the page opens, so the header's search box is a plain
   GET form and a search can be shared as a link;
 - the search index, built by Pagefind (the extended build, which segments
-  Chinese) through its Python API after every build: one index per
+  Chinese; its command line, found by its Python package) after every build: one index per
   language, from each page's ``<html lang>``, made in parts by Pagefind
   runs of their own, each kept while its pages stay the same (``bundle.py``:
   the memory a build needs stays that of one part).
@@ -71,10 +71,10 @@ def get_generators(pelican):
 
 
 def use_pagefind_binary(settings):
-    """Point Pagefind's Python API at the binary of ``SEARCH_PAGEFIND_BINARY``.
+    """Point Pagefind's Python package at the binary of ``SEARCH_PAGEFIND_BINARY``.
 
-    The API reads the environment variable PAGEFIND_BINARY_PATH; it is set
-    here, once, on the main thread, never by the thread that indexes.
+    The package reads the environment variable PAGEFIND_BINARY_PATH; it is
+    set here, once, on the main thread, never by the thread that indexes.
     """
     path = plugin_settings.get(settings, "SEARCH_PAGEFIND_BINARY")
     if os.path.isfile(path):

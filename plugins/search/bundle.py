@@ -29,11 +29,13 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
 from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 from writing.facts import PageFacts
 
@@ -47,6 +49,10 @@ logger = logging.getLogger(__name__)
 
 class PageOutsideLanguagesError(ValueError):
     """An indexed page is in no language's folder, so no part would index it."""
+
+
+class PagefindFailedError(RuntimeError):
+    """Pagefind's command line could not index a part."""
 
 
 def _digest(page):
@@ -152,8 +158,31 @@ def _link(source, target):
 
 
 async def index_folder(folder, output):
+    """Index ``folder`` into ``output`` with Pagefind's Python API."""
     async with PagefindIndex(config=IndexConfig(output_path=output)) as index:
         await index.add_directory(folder)
+
+
+def run_pagefind(folder, output):
+    """Index ``folder`` into ``output`` with Pagefind's command line (the
+    binary the Python package finds): the same bundle as ``index_folder``
+    (a test compares them), in two thirds of the time. The API's service
+    writes a bundle with some 370 threads, and polls for each reply every
+    0.1 s: a part of a thousand pages took 1.5 s, against 1.0 s."""
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("Pagefind's binary is missing (run `make install`)")
+    folder, output = os.path.abspath(folder), os.path.abspath(output)
+    command = [str(binary), "--site", folder, "--output-path", output, "--silent"]
+    # Run beside the part, where no pagefind.yml of anyone's can change the options.
+    result = subprocess.run(
+        command, cwd=os.path.dirname(output), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise PagefindFailedError(
+            f"{' '.join(command)} failed ({result.returncode}): "
+            + (result.stderr or result.stdout).strip()
+        )
 
 
 def index_part(pages, output):
@@ -166,7 +195,12 @@ def index_part(pages, output):
     """
     shutil.rmtree(output, ignore_errors=True)
     os.makedirs(pages, exist_ok=True)
-    asyncio.run(index_folder(pages, output))
+    with os.scandir(pages) as entries:
+        empty = next(entries, None) is None
+    if empty:  # Pagefind's command line refuses a site without pages; its API does not
+        asyncio.run(index_folder(pages, output))
+    else:
+        run_pagefind(pages, output)
     return page_count(output)
 
 

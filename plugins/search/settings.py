@@ -12,7 +12,7 @@ DEFAULTS = {
     "SEARCH_INDEX": True,
     # Pagefind 1.6 segments Chinese better than 1.5.2, the newest on PyPI
     # (README, Search): its binary comes from the npm registry (package.json)
-    # and Pagefind's Python API drives it. Where it is missing, the Python
+    # and Pagefind's Python package runs it. Where it is missing, the Python
     # package's own binary is used.
     "SEARCH_PAGEFIND_BINARY": os.path.join(
         _PROJECT, "node_modules", "@pagefind", "linux-x64", "bin", "pagefind_extended"

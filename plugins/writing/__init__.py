@@ -51,6 +51,7 @@ from pelican.log import console
 
 from . import reuse
 from . import settings as plugin_settings
+from .facts import forget_pages, list_pages
 from .stale import keep_files, previous_files, remove_stale
 from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank, shows
 
@@ -272,9 +273,11 @@ def finish_writing(pelican):
         console.print(f"Removed {len(removed)} files whose content is gone: {', '.join(removed)}")
     _keep_written(settings, output, written, replace=True)
     _previous.update(started=_build["started"], generators=generators, calls=writer.calls)
+    list_pages(output)
     try:
         _run_steps(pelican, worker=False)
     finally:
+        forget_pages(output)
         if _frozen["builds"] > 1:
             _collect_earlier_builds()
 

@@ -5,7 +5,8 @@ kept from the last build (``reuse.py``) is the same file, so what a step
 found in it then holds now: with Pelican's content cache on, each step's
 findings are kept in the cache folder with each file's size and
 modification time, and only the pages written since are read again
-(where ``LOAD_CONTENT_CACHE`` is on, as for Pelican's own cache).
+(where ``LOAD_CONTENT_CACHE`` is on, as for Pelican's own cache). The
+written site's pages are listed once for all the steps (``list_pages``).
 """
 
 import os
@@ -38,7 +39,8 @@ class PageFacts:
     def read(self, find, suffix=".html"):
         """``{relative path: find(text)}`` for every file ending in ``suffix``."""
         kept = self._load()
-        for relative, entry in _files(self.output, suffix):
+        listed = _listed.get(os.path.abspath(self.output)) if suffix == ".html" else None
+        for relative, entry in _files(self.output, suffix) if listed is None else listed:
             try:
                 stat = entry.stat()
                 signature = (stat.st_size, stat.st_mtime_ns)
@@ -73,6 +75,20 @@ class PageFacts:
             kept = {path: (self.signatures[path], found) for path, found in self.found.items()}
             pickle.dump((self.notes, kept), saved, pickle.HIGHEST_PROTOCOL)
         os.replace(self.path + ".new", self.path)
+
+
+_listed = {}  # output folder -> its pages, as listed once the site was written
+
+
+def list_pages(output):
+    """List the pages of the written site ``output`` once, for every step
+    after writing (until ``forget_pages``): each looked through its 8,000
+    folders (0.1 s) on its own. Nothing writes pages while the steps run."""
+    _listed[os.path.abspath(output)] = list(_files(output, ".html"))
+
+
+def forget_pages(output):
+    _listed.pop(os.path.abspath(output), None)
 
 
 def _files(folder, suffix, prefix=""):

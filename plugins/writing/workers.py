@@ -1,6 +1,7 @@
 """The writer that shares the pages between processes, and its workers."""
 
 import gc
+import io
 import json
 import logging
 import os
@@ -92,9 +93,10 @@ class SharedWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         if self.pages is None or filename not in self.pages.kept:
             return super()._open_w(filename, encoding, override)
-        # A page kept as the last build wrote it: noted as written, not opened.
+        # A page kept as the last build wrote it: noted as written, not
+        # opened (what Pelican writes to it, nothing, goes nowhere).
         self._written_files.add(filename)
-        return open(os.devnull, "w", encoding=encoding)
+        return io.StringIO()
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if path and not self.owns(path):
