@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from conftest import ROOT, build
 
 TRANSLATIONS = ROOT / "theme" / "translations"
 
@@ -64,3 +64,13 @@ def test_chinese_translations_keep_their_placeholders():
 
 def test_no_compiled_catalog_is_kept():
     assert not list(Path(TRANSLATIONS).rglob("*.mo")), ".mo files are compiled at build time"
+
+
+def test_the_build_log_counts_each_languages_pages(tiny_site):
+    result = build(tiny_site.content, tiny_site.output)
+    assert result.returncode == 0
+    counts = {
+        lang: sum(1 for _ in (tiny_site.output / lang).rglob("*.html")) for lang in ("en", "zh")
+    }
+    assert counts["en"] > 10
+    assert f"Pages per language: en {counts['en']}, zh {counts['zh']}" in result.stdout

@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from pelican.log import console
 
 from writing import after_writing
+from writing.facts import listed_pages
 
 from . import i18n
 from . import settings as plugin_settings
@@ -104,12 +105,11 @@ def get_generators(pelican):
 
 def report_pages(pelican):
     """Log how many HTML pages each language has, for `make serve` and CI logs."""
-    counts = {}
-    for code in site_languages(pelican.settings):
-        folder = os.path.join(pelican.output_path, code)
-        counts[code] = sum(
-            name.endswith(".html") for _dir, _subdirs, names in os.walk(folder) for name in names
-        )
+    counts = dict.fromkeys(site_languages(pelican.settings), 0)
+    for page in listed_pages(pelican.output_path):
+        code = page.split("/", 1)[0]
+        if code in counts and "/" in page:
+            counts[code] += 1
     console.print(
         "Pages per language: " + ", ".join(f"{code} {count}" for code, count in counts.items())
     )

@@ -12,7 +12,9 @@ Adds:
 - errors for two files with the same URL, or a page on one the site uses.
 
 Signals: ``readers_init`` (the reader), ``get_generators`` (the lists),
-``feed_generated`` (marks each feed with its language).
+``feed_generated`` (marks each feed with its language),
+``article_generator_finalized`` (Pelican's own tag and category lists,
+which the site does not write, are dropped).
 """
 
 from pelican import signals
@@ -40,7 +42,23 @@ def set_feed_language(context, feed):
         feed.feed["link"] = feed.feed["id"] = f"{context['SITEURL']}/{context['lang']}/"
 
 
+def drop_unwritten_lists(generator):
+    """Empty Pelican's tag and category lists where the settings write no
+    page or feed of theirs (this site's tag pages are the news lists').
+
+    Pelican 4.12 works out each one's dated list before it finds nothing to
+    write, comparing every article with every other: 0.2 s of each writing
+    process at 5,000 articles. The template context keeps its own reference
+    to them, unchanged."""
+    settings = generator.settings
+    for kind, attribute, empty in (("TAG", "tags", {}), ("CATEGORY", "categories", [])):
+        feeds = settings.get(f"{kind}_FEED_ATOM") or settings.get(f"{kind}_FEED_RSS")
+        if not settings.get(f"{kind}_SAVE_AS") and not feeds:
+            setattr(generator, attribute, empty)
+
+
 def register():
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
     signals.feed_generated.connect(set_feed_language)
+    signals.article_generator_finalized.connect(drop_unwritten_lists)

@@ -91,6 +91,13 @@ def forget_pages(output):
     _listed.pop(os.path.abspath(output), None)
 
 
+def listed_pages(output):
+    """The relative paths of the pages of ``output``, as listed once written
+    (looked through again where they were not)."""
+    listed = _listed.get(os.path.abspath(output))
+    return [relative for relative, _entry in listed or _files(output, ".html")]
+
+
 def _files(folder, suffix, prefix=""):
     """``(relative path, os.DirEntry)`` of the files under ``folder`` ending in
     ``suffix``, folder links not followed (as ``os.walk``). Three steps look
