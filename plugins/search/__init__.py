@@ -236,5 +236,5 @@ def finish_index(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
-    after_writing(start_index, order=5)
+    after_writing(start_index, order=0)  # first: Pagefind is the longest step
     after_writing(finish_index, order=20)

@@ -123,6 +123,7 @@ class Digests:
 
     def __init__(self, settings=None):
         self.memo = {}  # id -> (value, digest); the value kept so that its id is not reused
+        self.texts = {}  # (type, text) -> digest: most texts are read by many pages
         self.items = {}  # key -> item
         self.ambiguous = set()  # keys two items share
         self._active = set()  # ids being digested (a cycle is unrecordable)
@@ -135,8 +136,12 @@ class Digests:
 
     def of(self, value):
         """The digest of ``value``: the same value gives the same digest in any process."""
-        if isinstance(value, str):  # Markup and str escape differently
-            return _hash(type(value).__name__, value)
+        if isinstance(value, str):  # Markup and str escape differently: the type counts
+            key = (type(value), value)
+            digest = self.texts.get(key)
+            if digest is None:
+                digest = self.texts[key] = _hash(type(value).__name__, value)
+            return digest
         # Compound values and items are digested once a build (kept, so that their ids stay theirs).
         memo = self.memo.get(id(value))
         if memo is not None:

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import partial
 
 from pelican.generators import StaticGenerator
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,21 @@ def rank(variables, edited):
     return 2 if any(hasattr(value, "source_path") for value in variables.values()) else 1
 
 
+class OwnPagesOnly:
+    """A paginated list's template that renders only the pages its writer's
+    process writes (Pelican renders every page of a list in one call)."""
+
+    def __init__(self, template, writer):
+        self.template, self.writer = template, writer
+
+    def render(self, variables):
+        name = variables["output_file"]
+        if self.writer.owns(name):
+            return self.template.render(variables)
+        self.writer.others.add(sanitised_join(self.writer.output_path, name))
+        return ""
+
+
 class SharedWriter(Writer):
     """Pelican's writer, writing only the files of its own process.
 
@@ -68,6 +84,8 @@ class SharedWriter(Writer):
         self.queue = []  # (rank, write) while edited pages go first
         self.calls = {}  # name -> (args, kwargs), every page of the build
         self.by_hand = set()  # files generators wrote themselves (calendars)
+        self.others = set()  # paths of list pages other processes write
+        self.paginated = self.settings.get("PAGINATED_TEMPLATES", {})
 
     def owns(self, name):
         return owner(name, self.workers) == self.index
@@ -82,7 +100,12 @@ class SharedWriter(Writer):
     def write_file(self, name, *args, **kwargs):
         if name and self.index == 0:
             self.calls[name] = (args, kwargs)
-        if name and not self.owns(name):
+        if name and self.workers > 1 and kwargs.get("template_name") in self.paginated:
+            # A list's pages are shared out one by one: a language's news
+            # list has hundreds, all of them once in one process.
+            template, *rest = args
+            args = (OwnPagesOnly(template, self), *rest)
+        elif name and not self.owns(name):
             return
         if not self.edited:
             super().write_file(name, *args, **kwargs)
@@ -91,6 +114,8 @@ class SharedWriter(Writer):
         self.queue.append((rank(kwargs, self.edited), write))
 
     def _open_w(self, filename, encoding, override=False):
+        if filename in self.others:  # another process's page of a list
+            return io.StringIO()
         if self.pages is None or filename not in self.pages.kept:
             return super()._open_w(filename, encoding, override)
         # A page kept as the last build wrote it: noted as written, not
