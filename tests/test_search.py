@@ -119,12 +119,16 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
     shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
     use_pagefind_binary({})
 
+    bundle, fresh = tmp_path / "bundle", tmp_path / "fresh"
+
     def index(part_pages):
-        bundle = tmp_path / f"bundle-{part_pages}"
-        shutil.rmtree(bundle, ignore_errors=True)
+        """Update ``bundle`` in place, as builds do; compare it with a new one."""
         pages, kept = off_the_main_thread(
             write_bundle, site, bundle, site_languages({}), kept_in, part_pages
         )
+        shutil.rmtree(fresh, ignore_errors=True)
+        off_the_main_thread(write_bundle, site, fresh, site_languages({}), kept_in, part_pages)
+        assert differences(bundle, fresh) == [], "in place: a new bundle's files, and no others"
         parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         return pages, sorted(kept), parts, sorted(entry["languages"])
@@ -156,7 +160,7 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
     # Nothing at all to search: Pagefind's scripts, and an index of nothing.
     shutil.rmtree(site / "en")
     assert index(1000) == ({}, [], {}, [])
-    assert (tmp_path / "bundle-1000" / "pagefind.js").is_file()
+    assert (bundle / "pagefind.js").is_file()
 
 
 def _top_three(page, url, lang, query):

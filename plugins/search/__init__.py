@@ -128,16 +128,6 @@ def _stage_index(settings, site):
         raise
 
 
-def _swap(fresh, bundle):
-    """Put the complete bundle ``fresh`` in the place of ``bundle``."""
-    old = bundle + ".old"
-    shutil.rmtree(old, ignore_errors=True)
-    if os.path.exists(bundle):
-        os.rename(bundle, old)
-    os.rename(fresh, bundle)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _write_status(site, stale):
     """The status file the search page reads, replaced whole (never read half-written)."""
     path = os.path.join(site, plugin_settings.STATUS_FILE)
@@ -149,8 +139,9 @@ def _write_status(site, stale):
 class Indexing(threading.Thread):
     """Pagefind indexing a written site while the build's other steps run.
 
-    The new bundle is written beside the old one and swapped in whole, so
-    the site never serves half an index.
+    The bundle is updated in place: the files of each index are there
+    before its entry names them (``bundle.update``), so the site never
+    serves half an index.
     """
 
     def __init__(self, settings, site):
@@ -172,13 +163,10 @@ class Indexing(threading.Thread):
 
     def run(self):
         bundle = os.path.join(self.site, plugin_settings.get(self.settings, "SEARCH_BUNDLE"))
-        fresh = bundle + ".new"
         try:
             if self.error is not None:
                 return
-            shutil.rmtree(fresh, ignore_errors=True)
-            pages, kept = self.staged.write(fresh)
-            _swap(fresh, bundle)
+            pages, kept = self.staged.write(bundle)
         except Exception as error:
             self._failed(error)
             return

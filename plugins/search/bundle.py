@@ -19,11 +19,16 @@ That is the bundle one Pagefind run over the whole site writes (a test
 checks it byte for byte). Further parts are bundles of their own inside it
 (``<bundle>/zh-1/``), listed in ``<bundle>/parts.json``; the search page
 merges them into its language's index (Pagefind's ``mergeIndex``).
+
+The bundle in the site is updated in place (``update``): Pagefind names
+most files by their content, so a part made again shares all but a few of
+its files with the one before, and only those are put in.
 """
 
 import asyncio
 import contextlib
 import dataclasses
+import filecmp
 import hashlib
 import json
 import logging
@@ -144,17 +149,41 @@ def fingerprint(digests):
     return digest.hexdigest()
 
 
-def _link(source, target):
-    """Parts are never changed once written (a part made again is a new
-    folder, and the bundle's entry is written as a new file), so the bundle
-    can share their files. (A copy where the two are on different file
-    systems.)"""
+def _hashed(name):
+    """Whether Pagefind names this file by a hash of its content (fragments,
+    index chunks, filters, metadata): one of that name is the same file."""
+    return name.endswith((".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"))
+
+
+def _place(source, target):
+    """Put the part's file ``source`` at ``target`` in the bundle, sharing it
+    (a hard link: parts are never changed once written; a copy across file
+    systems). A file already there stays where it is the same: most files
+    of a part made again are (content-named), and each one linked again
+    cost the bundle a second on this project's machines."""
     if os.path.exists(target):
-        return  # one of Pagefind's own scripts, the same in every part
+        if _hashed(os.path.basename(target)) or os.path.samefile(source, target):
+            return
+        if filecmp.cmp(source, target, shallow=False):  # Pagefind's scripts, in every part
+            return
+    new = target + ".new"
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(new)
     try:
-        os.link(source, target)
+        os.link(source, new)
     except OSError:
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, new)
+    os.replace(new, target)  # a visitor is served the old file or the new, never half
+
+
+def _files(folder):
+    """The relative paths of the files under ``folder``."""
+    start = len(os.path.join(folder, ""))
+    return {
+        os.path.join(current, name)[start:]
+        for current, _folders, names in os.walk(folder)
+        for name in names
+    }
 
 
 async def index_folder(folder, output):
@@ -209,22 +238,48 @@ def page_count(part):
         return sum(index["page_count"] for index in json.load(entry)["languages"].values())
 
 
-def merge(parts, bundle):
-    """Put the parts' files into ``bundle``, with one entry listing all their languages."""
-    entry = None
+def update(parts, bundle):
+    """Make ``bundle`` hold the files of ``parts`` (bundle folders), with one
+    entry listing all their languages; returns the relative paths it holds.
+
+    The files the entry names are all in place before it is replaced, so a
+    visitor is served the old index or the new one: the bundle is updated in
+    place, not made again (files no longer named are removed afterwards,
+    ``remove_others``).
+    """
+    entry, held, folders = None, {ENTRY}, set()
     for part in parts:
-        shutil.copytree(part, bundle, copy_function=_link, dirs_exist_ok=True)
+        for relative in _files(part) - {ENTRY}:
+            target = os.path.join(bundle, relative)
+            if os.path.dirname(target) not in folders:
+                folders.add(os.path.dirname(target))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            _place(os.path.join(part, relative), target)
+            held.add(relative)
         with open(os.path.join(part, ENTRY), encoding="utf-8") as source:
             part_entry = json.load(source)
         if entry is None:
             entry = part_entry
         else:
             entry["languages"].update(part_entry["languages"])
-    # A new file, not the first part's linked one written over.
-    path = os.path.join(bundle, ENTRY)
+    _write_json(os.path.join(bundle, ENTRY), entry)
+    return held
+
+
+def _write_json(path, value):
+    """Replace the file ``path`` with ``value`` in JSON, as Pagefind writes it."""
     with open(path + ".new", "w", encoding="utf-8") as target:
-        json.dump(entry, target, ensure_ascii=False, separators=(",", ":"))  # as Pagefind does
+        json.dump(value, target, ensure_ascii=False, separators=(",", ":"))
     os.replace(path + ".new", path)
+
+
+def remove_others(bundle, held):
+    """Remove the files of ``bundle`` not in ``held``, and folders left empty."""
+    for relative in _files(bundle) - held:
+        os.remove(os.path.join(bundle, relative))
+    for current, _folders, _names in os.walk(bundle, topdown=False):
+        if current != bundle and not os.listdir(current):
+            os.rmdir(current)
 
 
 class KeptParts:
@@ -306,7 +361,7 @@ class StagedBundle:
         self.temporary = temporary  # the parts' folder is removed once written
 
     def write(self, bundle):
-        """Make the staged parts and put the bundle together in ``bundle``.
+        """Make the staged parts and update the bundle ``bundle`` with them.
 
         The languages are indexed side by side, each one part at a time:
         the memory needed is one part of each language, and Pagefind, which
@@ -335,19 +390,19 @@ class StagedBundle:
         if not indexed:  # nothing marked for search: Pagefind's scripts, and an index of nothing
             index_part(kept_parts.copies(EMPTY), kept_parts.path(EMPTY))
         names = {code: [name for name, _ in parts] for code, parts in self.parts.items()}
-        further = {}
+        os.makedirs(bundle, exist_ok=True)
+        further, held = {}, {PARTS}
         for code, code_names in names.items():
             further[code] = [f"{name}/" for name in code_names[1:]]
             for name in code_names[1:]:
-                shutil.copytree(
-                    kept_parts.path(name), os.path.join(bundle, name), copy_function=_link
-                )
+                placed = update([kept_parts.path(name)], os.path.join(bundle, name))
+                held |= {f"{name}/{relative}" for relative in placed}
         kept_parts.keep_only(
             {name for code_names in names.values() for name in code_names} | {EMPTY}
         )
-        merge([kept_parts.path(code) for code in indexed or [EMPTY]], bundle)
-        with open(os.path.join(bundle, PARTS), "w", encoding="utf-8") as target:
-            json.dump(further, target)
+        held |= update([kept_parts.path(code) for code in indexed or [EMPTY]], bundle)
+        _write_json(os.path.join(bundle, PARTS), further)
+        remove_others(bundle, held)
         kept = [name for parts in self.parts.values() for name, part in parts if part is None]
         return indexed, kept
 
