@@ -100,11 +100,11 @@ def listed_pages(output):
 
 def _files(folder, suffix, prefix=""):
     """``(relative path, os.DirEntry)`` of the files under ``folder`` ending in
-    ``suffix``, folder links not followed (as ``os.walk``). Three steps look
+    ``suffix``, folder links not followed (as ``os.walk``). The steps look
     through 8,000 folders after each build: ``os.walk``'s joining and
-    ``os.path.relpath`` took a third of their time."""
-    # Another step may remove or rename a folder meanwhile (the search index
-    # swaps its bundle): as os.walk, a folder gone is skipped.
+    ``os.path.relpath`` took a third of the time."""
+    # Another step may remove a folder meanwhile (the search index removes
+    # a part the site no longer has): as os.walk, a folder gone is skipped.
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
