@@ -16,7 +16,13 @@ from playwright.sync_api import expect
 
 from bilingual import site_languages
 from search import use_pagefind_binary
-from search.bundle import PageOutsideLanguagesError, index_folder, pages_by_language, write_bundle
+from search.bundle import (
+    PageOutsideLanguagesError,
+    index_folder,
+    pages_by_language,
+    run_pagefind,
+    write_bundle,
+)
 from tools.local_server import serving
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
@@ -143,15 +149,20 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
     # Fewer, larger parts: made again, and the parts no longer needed dropped.
     assert index(1000)[1:3] == ([], {"en": [], "zh": []})
     assert sorted(os.listdir(kept_in)) == [
-        *("en", "en.fingerprint", "en.pages"),
-        *("zh", "zh.fingerprint", "zh.pages"),
+        *("en", "en.fingerprint", "en.made-with", "en.pages"),
+        *("zh", "zh.fingerprint", "zh.made-with", "zh.pages"),
     ]
 
-    # A page gone from the site is gone from the copies Pagefind reads.
+    # A page gone from the site is gone from the copies Pagefind reads, and
+    # its part, made again in its folder, is what Pagefind makes from scratch.
     gone = pages_by_language(site, site_languages({}))["en"][0]
     (site / gone).unlink()
+    edited = site / pages_by_language(site, site_languages({}))["en"][0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</h1>", " edited</h1>", 1))
     assert index(1000)[:2] == ({"en": item_count() - 1, "zh": item_count()}, ["zh"])
     assert not (kept_in / "en.pages" / gone).parent.exists()
+    off_the_main_thread(run_pagefind, kept_in / "en.pages", tmp_path / "from-scratch")
+    assert differences(kept_in / "en", tmp_path / "from-scratch") == []
 
     # A language with nothing left to search leaves the index.
     shutil.rmtree(site / "zh")

@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import dataclasses
 import filecmp
+import gzip
 import hashlib
 import json
 import logging
@@ -39,6 +40,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
+import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import get_executable
 
@@ -47,6 +49,7 @@ from writing.facts import PageFacts
 ENTRY = "pagefind-entry.json"
 PARTS = "parts.json"
 EMPTY = "empty"  # the part of a site with nothing to search
+SIGNATURE = b"pagefind_dcd"  # what Pagefind's binary files start with, once unzipped
 MARKER = "data-pagefind-body"  # what makes Pagefind index a page (templates set it)
 
 logger = logging.getLogger(__name__)
@@ -138,12 +141,17 @@ def mirror_pages(site, digests, folder):
     return copied
 
 
+def pagefind_identity():
+    """Which Pagefind indexes: the Python package's version, and the binary."""
+    binary = os.environ.get("PAGEFIND_BINARY_PATH", "")
+    size = os.stat(binary).st_size if binary else None
+    return f"{version('pagefind')} {binary} {size}"
+
+
 def fingerprint(digests):
     """What a part depends on: its pages (``{path: digest}``) and Pagefind itself."""
     digest = hashlib.blake2b(digest_size=16)
-    binary = os.environ.get("PAGEFIND_BINARY_PATH", "")
-    size = os.stat(binary).st_size if binary else None
-    digest.update(f"{version('pagefind')} {binary} {size}\n".encode())
+    digest.update(f"{pagefind_identity()}\n".encode())
     for path, page in digests.items():
         digest.update(path.encode() + b"\0" + page)
     return digest.hexdigest()
@@ -221,16 +229,69 @@ def index_part(pages, output):
     (so with the same URLs): exactly the bytes fingerprinted, which a build
     rewriting the site meanwhile (``make serve``) cannot change. Returns
     the number of pages Pagefind indexed.
+
+    A part is made again in its own folder: Pagefind names most files by
+    their content and writes only those it does not find, so the files of
+    the pages that did not change are not written again (half the time of
+    a part of a thousand pages); those the new index no longer names are
+    removed after (``remove_unnamed``). Files of fixed names (Pagefind's
+    scripts, the entry) are removed before, and the whole folder where
+    another Pagefind made it.
     """
-    shutil.rmtree(output, ignore_errors=True)
     os.makedirs(pages, exist_ok=True)
     with os.scandir(pages) as entries:
         empty = next(entries, None) is None
+    made_with = output + ".made-with"  # Pagefind's identity, once a run has ended well
+    if empty or _read(made_with) != pagefind_identity():
+        shutil.rmtree(output, ignore_errors=True)  # none yet, another Pagefind, or cut short
+    elif os.path.isdir(output):
+        for entry in os.scandir(output):
+            if entry.is_file() and not _hashed(entry.name):
+                os.remove(entry.path)
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(made_with)
     if empty:  # Pagefind's command line refuses a site without pages; its API does not
         asyncio.run(index_folder(pages, output))
     else:
         run_pagefind(pages, output)
+        remove_unnamed(output)
+    with open(made_with, "w", encoding="utf-8") as target:
+        target.write(pagefind_identity())
     return page_count(output)
+
+
+def _read(path):
+    try:
+        with open(path, encoding="utf-8") as source:
+            return source.read()
+    except FileNotFoundError:
+        return None
+
+
+def remove_unnamed(part):
+    """Remove the content-named files of the bundle folder ``part`` that its
+    index does not name: its metadata (CBOR, after Pagefind's signature)
+    names every page's fragment, index chunk and filter file."""
+    with open(os.path.join(part, ENTRY), encoding="utf-8") as entry:
+        indexes = json.load(entry)["languages"].values()
+    metas = {f"pagefind.{index['hash']}.pf_meta" for index in indexes}
+    named = set()
+    for meta in metas:
+        with gzip.open(os.path.join(part, meta)) as source:
+            named.update(_texts(cbor2.loads(source.read().removeprefix(SIGNATURE))))
+    for relative in _files(part):
+        name = os.path.basename(relative)
+        if _hashed(name) and name not in metas and name.rpartition(".")[0] not in named:
+            os.remove(os.path.join(part, relative))
+
+
+def _texts(value):
+    """Every text in a value decoded from CBOR (lists of lists)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 def page_count(part):
