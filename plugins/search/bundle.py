@@ -167,13 +167,12 @@ def _place(source, target):
     """Put the part's file ``source`` at ``target`` in the bundle, sharing it
     (a hard link: parts are never changed once written; a copy across file
     systems). A file already there stays where it is the same: most files
-    of a part made again are (content-named), and each one linked again
-    cost the bundle a second on this project's machines."""
-    if os.path.exists(target):
-        if _hashed(os.path.basename(target)) or os.path.samefile(source, target):
-            return
-        if filecmp.cmp(source, target, shallow=False):  # Pagefind's scripts, in every part
-            return
+    of a part made again are (the same file, ``index_part``), and linking
+    all of them again cost the bundle up to half a second."""
+    if os.path.exists(target) and (
+        os.path.samefile(source, target) or filecmp.cmp(source, target, shallow=False)
+    ):
+        return  # a content name can come back with other content, so a name alone is not enough
     new = target + ".new"
     with contextlib.suppress(FileNotFoundError):
         os.remove(new)
@@ -255,6 +254,12 @@ def index_part(pages, output):
     else:
         run_pagefind(pages, output)
         remove_unnamed(output)
+        if not names_match(output):
+            # A short content name (7 hex digits) came back for other
+            # content, and Pagefind kept the file of the run before.
+            logger.info("%s: a kept file's content is not its name's; made from scratch", output)
+            shutil.rmtree(output)
+            run_pagefind(pages, output)
     with open(made_with, "w", encoding="utf-8") as target:
         target.write(pagefind_identity())
     return page_count(output)
@@ -283,6 +288,22 @@ def remove_unnamed(part):
         name = os.path.basename(relative)
         if _hashed(name) and name not in metas and name.rpartition(".")[0] not in named:
             os.remove(os.path.join(part, relative))
+
+
+def names_match(part):
+    """Whether each content-named file of the bundle folder ``part`` has
+    the content its name says: the name starts Pagefind's hash of it (SHA-1
+    of the unzipped bytes after the signature, each byte in hex unpadded)."""
+    for relative in _files(part):
+        stem = os.path.basename(relative).rpartition(".")[0]
+        if not _hashed(relative):
+            continue
+        with open(os.path.join(part, relative), "rb") as source:
+            data = gzip.decompress(source.read()).removeprefix(SIGNATURE)
+        content = "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
+        if not content.startswith(stem.rpartition("_")[2]):
+            return False
+    return True
 
 
 def _texts(value):

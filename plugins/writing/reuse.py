@@ -232,18 +232,36 @@ def settings_digest(digests, settings):
     )
 
 
-def code_digest(folders):
-    """A digest of the code a result depends on: the files under ``folders``
-    (the theme, the plugins; Python's own caches aside) and the installed packages."""
+def code_digest(settings, theme=True):
+    """A digest of the code a result depends on: the plugins and the
+    installed packages this process runs, and the theme as it is now.
+
+    A running process (`make serve`) keeps the plugins it imported, whatever
+    their files say later; Jinja reads templates again when they change.
+    """
+    digest = hashlib.blake2b(_running_code(tuple(settings.get("PLUGIN_PATHS", []))), digest_size=16)
+    if theme:
+        _digest_files(digest, settings["THEME"])
+    return digest.digest()
+
+
+@cache
+def _running_code(folders):
+    """The plugins' files and the installed packages, read once a process."""
     digest = hashlib.blake2b(digest_size=16)
     for folder in folders:
-        for path, subfolders, names in os.walk(folder):
-            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-            for name in sorted(names):
-                with open(os.path.join(path, name), "rb") as source:
-                    digest.update(os.path.join(path, name).encode() + b"\0" + source.read())
+        _digest_files(digest, folder)
     digest.update(_packages())
     return digest.digest()
+
+
+def _digest_files(digest, folder):
+    """Add the files under ``folder`` (Python's caches aside) to ``digest``."""
+    for path, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            with open(os.path.join(path, name), "rb") as source:
+                digest.update(os.path.join(path, name).encode() + b"\0" + source.read())
 
 
 @cache
@@ -363,7 +381,7 @@ class Pages:
     def __init__(self, settings, output):
         self.output = output
         self.digests = Digests(settings)
-        self.code = code_digest([settings["THEME"], *settings.get("PLUGIN_PATHS", [])])
+        self.code = code_digest(settings)
         folder = zlib.crc32(os.path.abspath(output).encode())
         self.prefix = os.path.join(settings["CACHE_PATH"], RECORDS.format(folder=folder))
         self.previous = {}  # name -> (Record, {read: digest}) of the last build

@@ -53,7 +53,12 @@ def rank(variables, edited):
 
 class OwnPagesOnly:
     """A paginated list's template that renders only the pages its writer's
-    process writes (Pelican renders every page of a list in one call)."""
+    process writes (Pelican renders every page of a list in one call).
+
+    Pelican's other steps still run for another process's page: its folder
+    is made, "Writing" is logged, and ``content_written`` is sent (no
+    plugin of this site listens to it), with nothing written.
+    """
 
     def __init__(self, template, writer):
         self.template, self.writer = template, writer

@@ -34,7 +34,7 @@ class KeptResults:
         values are); the plugins' code and the installed packages count too."""
         self.path = None
         self.previous, self.results = {}, {}
-        self.base = Digests().of(depends_on) + code_digest(settings.get("PLUGIN_PATHS", []))
+        self.base = Digests().of(depends_on) + code_digest(settings, theme=False)
         if settings.get("CACHE_CONTENT"):
             self.path = os.path.join(settings["CACHE_PATH"], RESULTS.format(name=name))
         if self.path and settings.get("LOAD_CONTENT_CACHE", False):
