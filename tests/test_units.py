@@ -19,7 +19,7 @@ from news.reader import excerpt
 from news.schema import NewsMeta
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
-from writing.facts import _files
+from writing.facts import files_under
 from writing.reuse import Digests, UnrecordableError
 from yamldata.kept import KeptResults
 
@@ -279,12 +279,12 @@ def test_the_steps_after_writing_skip_a_folder_removed_while_they_look(tmp_path)
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "index.html").write_text("page")
-    walk = _files(str(tmp_path), ".html")
+    walk = files_under(str(tmp_path), ".html")
     first, _entry = next(walk)
     other = "b" if first.startswith("a/") else "a"
     shutil.rmtree(tmp_path / other)
     assert list(walk) == []
-    assert list(_files(str(tmp_path / "gone"), ".html")) == []
+    assert list(files_under(str(tmp_path / "gone"), ".html")) == []
 
 
 def test_kept_results_are_used_again_only_for_the_same_inputs(tmp_path):

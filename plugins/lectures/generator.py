@@ -80,14 +80,16 @@ class LecturesGenerator(YamlGenerator):
 
     def _write_calendars(self, writer):
         catalogs = interface_catalogs(self)
+        langs = list(catalogs)
         events = {}  # talk's key -> its event, made once for the three calendars that hold it
+
+        def url(path):
+            return public_url(self.settings, path)
 
         def calendar(talks, name):
             for talk in talks:
                 if talk.item_key not in events:
-                    events[talk.item_key] = talk_event(
-                        talk, list(catalogs), lambda url: public_url(self.settings, url), self.now
-                    )
+                    events[talk.item_key] = talk_event(talk, langs, url, self.now)
             return talks_calendar([events[talk.item_key] for talk in talks], name, catalogs)
 
         everything = [talk for series in self.series for talk in series.talks]

@@ -44,7 +44,7 @@ import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import get_executable
 
-from writing.facts import PageFacts
+from writing.facts import PageFacts, files_under
 
 ENTRY = "pagefind-entry.json"
 PARTS = "parts.json"
@@ -131,13 +131,7 @@ def mirror_pages(site, digests, folder):
         with open(copy, "wb") as target:
             target.write(text)
         copied[path] = _digest(text)
-    for current, _folders, names in os.walk(folder, topdown=False):
-        for name in names:
-            copy = os.path.join(current, name)
-            if os.path.relpath(copy, folder).replace(os.sep, "/") not in copied:
-                os.remove(copy)
-        if current != folder and not os.listdir(current):  # a deleted page's folder
-            os.rmdir(current)
+    remove_others(folder, copied.keys())  # deleted pages, and their folders
     return copied
 
 
@@ -184,13 +178,8 @@ def _place(source, target):
 
 
 def _files(folder):
-    """The relative paths of the files under ``folder``."""
-    start = len(os.path.join(folder, ""))
-    return {
-        os.path.join(current, name)[start:]
-        for current, _folders, names in os.walk(folder)
-        for name in names
-    }
+    """The relative paths of the files under ``folder``, with ``/``."""
+    return {relative for relative, _entry in files_under(folder)}
 
 
 async def index_folder(folder, output):
@@ -295,9 +284,9 @@ def names_match(part):
     the content its name says: the name starts Pagefind's hash of it (SHA-1
     of the unzipped bytes after the signature, each byte in hex unpadded)."""
     for relative in _files(part):
-        stem = os.path.basename(relative).rpartition(".")[0]
         if not _hashed(relative):
             continue
+        stem = os.path.basename(relative).rpartition(".")[0]
         with open(os.path.join(part, relative), "rb") as source:
             data = gzip.decompress(source.read()).removeprefix(SIGNATURE)
         content = "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())

@@ -39,8 +39,8 @@ class PageFacts:
     def read(self, find, suffix=".html"):
         """``{relative path: find(text)}`` for every file ending in ``suffix``."""
         kept = self._load()
-        listed = _listed.get(os.path.abspath(self.output)) if suffix == ".html" else None
-        for relative, entry in _files(self.output, suffix) if listed is None else listed:
+        found = _pages(self.output) if suffix == ".html" else files_under(self.output, suffix)
+        for relative, entry in found:
             try:
                 stat = entry.stat()
                 signature = (stat.st_size, stat.st_mtime_ns)
@@ -84,7 +84,7 @@ def list_pages(output):
     """List the pages of the written site ``output`` once, for every step
     after writing (until ``forget_pages``): each looked through its 8,000
     folders (0.1 s) on its own. Nothing writes pages while the steps run."""
-    _listed[os.path.abspath(output)] = list(_files(output, ".html"))
+    _listed[os.path.abspath(output)] = list(files_under(output, ".html"))
 
 
 def forget_pages(output):
@@ -92,13 +92,17 @@ def forget_pages(output):
 
 
 def listed_pages(output):
-    """The relative paths of the pages of ``output``, as listed once written
-    (looked through again where they were not)."""
-    listed = _listed.get(os.path.abspath(output))
-    return [relative for relative, _entry in listed or _files(output, ".html")]
+    """The relative paths of the pages of ``output``."""
+    return [relative for relative, _entry in _pages(output)]
 
 
-def _files(folder, suffix, prefix=""):
+def _pages(output):
+    """``(relative path, os.DirEntry)`` of the pages of ``output``: as listed
+    once written, or looked through where they were not."""
+    return _listed.get(os.path.abspath(output)) or files_under(output, ".html")
+
+
+def files_under(folder, suffix="", prefix=""):
     """``(relative path, os.DirEntry)`` of the files under ``folder`` ending in
     ``suffix``, folder links not followed (as ``os.walk``). The steps look
     through 8,000 folders after each build: ``os.walk``'s joining and
@@ -112,6 +116,6 @@ def _files(folder, suffix, prefix=""):
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from _files(entry.path, suffix, f"{prefix}{entry.name}/")
+            yield from files_under(entry.path, suffix, f"{prefix}{entry.name}/")
         elif entry.name.endswith(suffix) and entry.is_file():
             yield prefix + entry.name, entry
