@@ -58,6 +58,7 @@ PLUGIN_PATHS = ["plugins"]
 # is ordered by the `writing` plugin (links, then search, then publish).
 PLUGINS = [
     "writing",
+    "reading",
     "incremental",
     "validation",
     "bilingual",

@@ -4,7 +4,7 @@ import os
 import sys
 
 
-def _cores():
+def cores():
     # fork() is safe on Linux; on macOS and Windows a forked Python process
     # can crash in system libraries, so the site is written in one process.
     if not sys.platform.startswith("linux"):
@@ -18,7 +18,7 @@ DEFAULTS = {
     # Processes that render and write pages: one per core the build may use,
     # up to four.
     # 1 writes everything in Pelican's own process, as Pelican does.
-    "WRITING_WORKERS": _cores(),
+    "WRITING_WORKERS": cores(),
 }
 
 

@@ -161,19 +161,7 @@ class Workers:
         self.stop()  # a build that failed midway may have left some
         self.counts = Counter()
         for index in range(1, writer.workers):
-            pipe_out, pipe_in = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(pipe_out)
-                os.close(pipe_in)
-                raise
-            if pid == 0:
-                os.close(pipe_out)
-                writer.index = index
-                _work(writer, generators, finish, pipe_in)  # never returns
-            os.close(pipe_in)
-            self.running.append((pid, pipe_out))
+            self.running.append(fork(partial(_work, writer, generators, finish, index)))
 
     def wait(self):
         """Wait for every worker; the files they wrote. Raises if one failed."""
@@ -201,11 +189,34 @@ class Workers:
         while self.running:
             pid, pipe_out = self.running.pop(0)
             os.close(pipe_out)
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass  # it had already ended and been reaped
+            end(pid)
+
+
+def fork(life):
+    """Fork a process that runs ``life(pipe)``, ``pipe`` the file descriptor
+    it sends on; ``life`` never returns (it ends with ``os._exit``).
+    Returns the process id and the descriptor to read what it sends."""
+    pipe_out, pipe_in = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(pipe_out)
+        os.close(pipe_in)
+        raise
+    if pid == 0:
+        os.close(pipe_out)
+        life(pipe_in)
+    os.close(pipe_in)
+    return pid, pipe_out
+
+
+def end(pid):
+    """Stop the forked process ``pid``, if it has not ended, and reap it."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass  # it had already ended and been reaped
 
 
 def _plain_output():
@@ -221,10 +232,11 @@ def _plain_output():
     root.addHandler(handler)
 
 
-def _work(writer, generators, finish, pipe_in):
+def _work(writer, generators, finish, index, pipe_in):
     """A worker's life: write its pages, send their names, exit."""
     status = 1
     try:
+        writer.index = index
         _plain_output()
         writer.load_records()
         for generator in generators:

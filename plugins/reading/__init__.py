@@ -1,0 +1,228 @@
+"""Reading the news on every core.
+
+Adds: where a build has many news articles to read (a first build, CI's,
+or one without Pelican's content cache), forked processes read a share of
+them (front matter checked, Markdown rendered: most of reading) side by
+side with Pelican, which reads the rest itself and takes the others' as it
+comes to them. The site is the same as read in one process, and so is the
+log: what a reader logs while reading a file of another process's share is
+logged again in Pelican's process, when Pelican comes to that file; a file
+whose reading fails there is read again by Pelican, which logs its
+problems and records it as failed, as it does its own.
+
+``READING_WORKERS`` processes read, Pelican's own included (one reads
+everything in Pelican's process); fewer than ``READING_MIN_FILES`` files
+to read are read in Pelican's process, where forking costs more than it
+saves.
+
+Signals: ``article_generator_init`` (forks the readers, before Pelican
+reads), ``article_generator_finalized`` (waits for them).
+"""
+
+import logging
+import os
+import pickle
+import sys
+import threading
+from functools import partial
+
+from pelican import signals
+from pelican.log import console
+
+from writing.workers import end, fork
+
+from . import settings as plugin_settings
+
+BATCH = 50  # files a reader sends at a time: fewer, larger writes to the pipe
+
+_running = []  # the Shares of the build reading now; one that failed midway leaves them
+
+
+class Share:
+    """The files one forked process reads, and what it sent of them.
+
+    A thread takes what the process sends as it comes: a pipe holds 64 KB,
+    and a process waiting for Pelican to empty it would read nothing
+    while Pelican reads its own share.
+    """
+
+    def __init__(self, paths, pid, pipe, settings):
+        self.paths, self.pid, self.settings = set(paths), pid, settings
+        self.sent = {}  # path -> ((content, metadata), records), or None: read it again
+        self.ended = False  # the process has sent all it will
+        self.arrived = threading.Condition()
+        self.taking = threading.Thread(target=self._take_all, args=(pipe,), daemon=True)
+        self.taking.start()
+
+    def _take_all(self, pipe):
+        with pipe:
+            while True:
+                try:
+                    batch = _Unpickler(pipe, self.settings).load()
+                except (EOFError, pickle.UnpicklingError):
+                    batch = None  # ended, or stopped: Pelican reads what it did not send
+                with self.arrived:
+                    if batch is None:
+                        self.ended = True
+                    else:
+                        self.sent.update(batch)
+                    self.arrived.notify()
+                if batch is None:
+                    return
+
+    def take(self, path):
+        """What the process found in ``path``; ``None`` where Pelican must read it itself."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: path in self.sent or self.ended)
+            return self.sent.pop(path, None)
+
+    def close(self):
+        """End the process (it has sent what it will, or Pelican stopped
+        reading) and its thread."""
+        end(self.pid)
+        self.taking.join()
+
+
+# What a reader found holds Pelican's settings (in tags, authors): they are
+# sent as a reference to the settings Pelican has, not as a copy.
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, settings):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.settings = settings
+
+    def persistent_id(self, obj):
+        return "settings" if obj is self.settings else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, settings):
+        super().__init__(file)
+        self.settings = settings
+
+    def persistent_load(self, pid):
+        return self.settings
+
+
+def split(paths, workers):
+    """``paths`` in ``workers`` shares, in order; the first, Pelican's own, is
+    two thirds of each other's: Pelican also makes an article of every file
+    read, and takes the others' results."""
+    weights = [2] + [3] * (workers - 1)
+    shares, start, so_far = [], 0, 0
+    for weight in weights:
+        so_far += weight
+        end = len(paths) * so_far // sum(weights)
+        shares.append(paths[start:end])
+        start = end
+    return shares
+
+
+def unread(generator):
+    """The absolute paths of the articles Pelican will read, in its order:
+    those Pelican's content cache does not hold, with a reader for their kind."""
+    settings, readers = generator.settings, generator.readers
+    cached_whole = settings["CONTENT_CACHING_LAYER"] == "generator"  # else as read
+    paths = []
+    for relative in generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+    ):
+        path = os.path.abspath(os.path.join(generator.path, relative))
+        if os.path.splitext(path)[1][1:] not in readers.readers:
+            continue
+        if cached_whole:
+            cached = generator.get_cached_data(relative, None) is not None
+        else:
+            cached = readers.get_cached_data(path, (None, None))[0] is not None
+        if not cached:
+            paths.append(path)
+    return paths
+
+
+def share_reading(generator):
+    """Fork the processes that read shares of the articles ``generator`` reads."""
+    stop()
+    workers = plugin_settings.get(generator.settings, "READING_WORKERS")
+    if workers < 2:
+        return
+    paths = unread(generator)
+    if len(paths) < plugin_settings.get(generator.settings, "READING_MIN_FILES"):
+        return
+    console.print(f"Reading {len(paths)} articles in {workers} processes")
+    for share in split(paths, workers)[1:]:
+        _running.append(_fork(generator.readers, share))
+    for reader in {id(reader): reader for reader in generator.readers.readers.values()}.values():
+        # This generator's own reader objects: Pelican calls their ``read``.
+        reader.read = partial(read_shared, reader.read)
+
+
+def read_shared(read, path):
+    """``read(path)``, or what another process found in ``path``, its log logged here."""
+    for share in _running:
+        if path in share.paths:
+            found = share.take(path)
+            if found is not None:
+                result, records = found
+                for record in records:
+                    logging.getLogger(record.name).handle(record)
+                return result
+    return read(path)
+
+
+def stop(_generator=None):
+    """Wait for the reading processes of this build (all sent is taken, or
+    Pelican read it) and forget them."""
+    while _running:
+        _running.pop().close()
+
+
+def _fork(readers, paths):
+    pid, pipe = fork(partial(_read_share, readers, paths))
+    return Share(paths, pid, os.fdopen(pipe, "rb"), readers.settings)
+
+
+class _Kept(logging.Handler):
+    """Keeps the records a reader logs, to send to Pelican's process."""
+
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        record.msg, record.args = record.getMessage(), None  # the arguments may not pickle
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.records.append(record)
+
+
+def _read_share(readers, paths, pipe_in):
+    """A reading process's life: read ``paths``, send what was found, exit."""
+    status = 1
+    try:
+        # Nothing of Pelican's console (another thread may have held its
+        # lock at the fork): records are kept and sent instead.
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        kept = _Kept()
+        root = logging.getLogger()
+        root.handlers[:] = [kept]
+        with os.fdopen(pipe_in, "wb") as pipe:
+            batch = {}
+            for path in paths:
+                kept.records = []
+                try:
+                    reader = readers.readers[os.path.splitext(path)[1][1:]]
+                    batch[path] = (reader.read(path), kept.records)
+                except Exception:  # Pelican reads it again, and logs and records the failure
+                    batch[path] = None
+                if len(batch) == BATCH or path == paths[-1]:
+                    _Pickler(pipe, readers.settings).dump(batch)
+                    pipe.flush()
+                    batch = {}
+        status = 0
+    finally:
+        os._exit(status)  # not the main process's exit handlers
+
+
+def register():
+    signals.article_generator_init.connect(share_reading)
+    signals.article_generator_finalized.connect(stop)
