@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import CONTENT, build, differences
 
-from writing import owner, rank, remove_stale, shows
+from writing import facts, owner, rank, remove_stale, shows
 from writing.workers import SharedWriter, WorkerFailedError, Workers
 
 
@@ -110,3 +110,31 @@ def test_a_writing_process_that_fails_fails_the_build_and_reports_what_others_wr
     assert writer.written() == {
         name for name in ("a.html", "b.html", "c.html", "d.html") if writer.owns(name)
     }
+
+
+def test_steps_after_writing_take_what_the_writers_found_and_read_pages_changed_since(
+    tmp_path, monkeypatch
+):
+    found_in = []
+
+    def find_title(html):
+        found_in.append(html)
+        return html.removeprefix("<title>").removesuffix("</title>")
+
+    monkeypatch.setattr(facts, "_finders", {})
+    facts.find_when_written(find_title)
+    output = str(tmp_path)
+    for name in ("a", "b"):
+        path = tmp_path / name / "index.html"
+        path.parent.mkdir()
+        with facts.noting(open(path, "w", encoding="utf-8"), output, str(path)) as page:
+            page.write(f"<title>{name}</title>")
+    (tmp_path / "b" / "index.html").write_text("<title>b, edited</title>", encoding="utf-8")
+    try:
+        found = facts.PageFacts({}, output, "titles").read(find_title)
+    finally:
+        facts.forget_pages(output)
+    assert found == {"a/index.html": "a", "b/index.html": "b, edited"}
+    assert found_in == ["<title>a</title>", "<title>b</title>", "<title>b, edited</title>"], (
+        "each page found once as written; the one changed since, read again"
+    )

@@ -22,11 +22,11 @@ from pelican.generators import Generator
 from bilingual import site_languages, versions
 from sharing import public_url
 from writing import after_writing
-from writing.facts import PageFacts
+from writing.facts import PageFacts, find_when_written
 
 from . import settings as plugin_settings
 from .optimize import fingerprint, precompress, rewrite_pages
-from .sitemap import page_entries, robots_txt, sitemap_xml
+from .sitemap import find_entry, page_entries, robots_txt, sitemap_xml
 
 
 class NotFoundPagesGenerator(Generator):
@@ -86,3 +86,4 @@ def register():
     signals.get_generators.connect(get_generators)
     after_writing(write_host_files, order=15)  # while the search index runs
     after_writing(optimize_site, order=30)  # after it: the index is optimized too
+    find_when_written(find_entry)

@@ -15,7 +15,7 @@ ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"
 NOINDEX = re.compile(r'<meta name="robots" content="noindex"')
 
 
-def _find(html):
+def find_entry(html):
     """A page's address and language versions, or None for a page not to list."""
     canonical = CANONICAL.search(html)
     if canonical is None or NOINDEX.search(html):
@@ -30,7 +30,7 @@ def page_entries(output, base, exclude, facts=None):
     """
     facts = facts or PageFacts({}, output, "sitemap")
     entries = []
-    for relative, found in facts.read(_find).items():
+    for relative, found in facts.read(find_entry).items():
         if found is None or relative in exclude:
             continue
         canonical, alternates = found

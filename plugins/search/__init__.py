@@ -41,10 +41,10 @@ from pelican.log import console
 
 from bilingual import site_languages, write_in_every_language
 from writing import after_writing
-from writing.facts import PageFacts
+from writing.facts import PageFacts, find_when_written
 
 from . import settings as plugin_settings
-from .bundle import stage_bundle
+from .bundle import find_marked, stage_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -226,3 +226,4 @@ def register():
     signals.get_generators.connect(get_generators)
     after_writing(start_index, order=0)  # first: Pagefind is the longest step
     after_writing(finish_index, order=20)
+    find_when_written(find_marked)

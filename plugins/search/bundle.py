@@ -67,7 +67,7 @@ def _digest(page):
     return hashlib.blake2b(page, digest_size=16).digest()
 
 
-def _find(html):
+def find_marked(html):
     """Whether a page is marked for search, and the digest of its bytes."""
     return MARKER in html, _digest(html.encode())
 
@@ -82,7 +82,7 @@ def pages_by_language(site, languages, facts=None):
     """
     facts = facts or PageFacts({}, site, "search")
     found = {code: [] for code in languages}
-    for path, (marked, _digest) in facts.read(_find).items():
+    for path, (marked, _digest) in facts.read(find_marked).items():
         if not marked:
             continue
         top = path.split("/")[0]

@@ -23,9 +23,9 @@ import os
 from pelican import signals
 
 from writing import after_writing
-from writing.facts import PageFacts
+from writing.facts import PageFacts, find_when_written
 
-from .links import broken_links
+from .links import broken_links, find_links
 from .problems import ContentError, Problem, display_path
 from .report import ERRORS_KEY, SOURCES_KEY, log_problems, report
 from .schema import check
@@ -125,3 +125,4 @@ def register():
     logging.getLogger("pelican").addFilter(_hide_traceback)
     signals.all_generators_finalized.connect(fail_on_content_errors)
     after_writing(fail_on_broken_links, order=10)
+    find_when_written(find_links)

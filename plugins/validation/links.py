@@ -23,7 +23,7 @@ _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-def _find(html):
+def find_links(html):
     """A page's links, and the ids its fragments can point to.
 
     Interned: most links and ids are on many pages, and the findings kept
@@ -49,7 +49,7 @@ def broken_links(output_dir, site_url="", facts=None):
     an id, the pages not rewritten since are not checked again.
     """
     facts = facts or PageFacts({}, output_dir, "links")
-    found = facts.read(_find)
+    found = facts.read(find_links)
     pages = {os.path.normpath(os.path.join(output_dir, page)): page for page in found}
     ids = {path: found[page][1] for path, page in pages.items()}
     again = facts.previous_notes is not None and _still_there(facts, found)

@@ -207,6 +207,7 @@ class BuildWriter(SharedWriter):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
+        forget_pages(output_path)  # what a build that failed noted
         _build["writer"] = self
         self.workers = plugin_settings.get(self.settings, "WRITING_WORKERS")
         if _build["generators"]:

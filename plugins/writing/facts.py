@@ -1,12 +1,19 @@
 """What the steps after writing find in each written page, kept between builds.
 
-The link check and the sitemap each read every page of the site. A page
-kept from the last build (``reuse.py``) is the same file, so what a step
-found in it then holds now: with Pelican's content cache on, each step's
-findings are kept in the cache folder with each file's size and
-modification time, and only the pages written since are read again
-(where ``LOAD_CONTENT_CACHE`` is on, as for Pelican's own cache). The
-written site's pages are listed once for all the steps (``list_pages``).
+The link check, the sitemap and the search index each need something of
+every page of the site. A step that registers its finder
+(``find_when_written(find)``) has it run by the writing processes on each page
+as they write it, on both cores, from the text in memory: the step then
+reads none of those pages from disk (a cold build's steps read 8,000
+pages, one after another, in the main process). A page kept from the
+last build (``reuse.py``) is the same file, so what a step found in it
+then holds now: with Pelican's content cache on, each step's findings
+are kept in the cache folder with each file's size and modification
+time, and only the pages written since are found again (where
+``LOAD_CONTENT_CACHE`` is on, as for Pelican's own cache). Either way a
+finding counts only for the file as it was found: a page changed since
+is read again. The written site's pages are listed once for all the
+steps (``list_pages``).
 """
 
 import os
@@ -14,6 +21,64 @@ import pickle
 import zlib
 
 FACTS = "facts-{step}-{folder:08x}.pickle"  # in CACHE_PATH
+
+_finders = {}  # "module.name" -> find(text), run on every page as it is written
+# Output folder -> {relative path: ((size, mtime_ns), {finder's name: found})}
+# of the pages this build wrote, from every writing process.
+_noted = {}
+
+
+def _name(find):
+    return f"{find.__module__}.{find.__qualname__}"
+
+
+def find_when_written(find):
+    """Have the writing processes run ``find`` on each page they write, for
+    the ``PageFacts.read(find)`` of a step after writing."""
+    _finders[_name(find)] = find
+
+
+class NotingFile:
+    """A page's file as it is written: once it is complete, the steps'
+    finders run on its text, noted with the file's size and time."""
+
+    def __init__(self, file, output, path):
+        self.file, self.parts = file, []
+        self.noted = _noted.setdefault(os.path.abspath(output), {})
+        self.relative = os.path.relpath(path, output).replace(os.sep, "/")
+
+    def write(self, text):
+        self.parts.append(text)
+        return self.file.write(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *_):
+        try:
+            if kind is None:
+                self.file.flush()
+                stat = os.fstat(self.file.fileno())
+                text = "".join(self.parts)
+                found = {name: find(text) for name, find in _finders.items()}
+                self.noted[self.relative] = ((stat.st_size, stat.st_mtime_ns), found)
+        finally:
+            self.file.close()
+
+
+def noting(file, output, path):
+    """``file``, the page ``path`` being written, noted for the steps that find in pages."""
+    return NotingFile(file, output, path) if _finders and path.endswith(".html") else file
+
+
+def noted(output):
+    """What this process noted of the pages it wrote into ``output``."""
+    return _noted.get(os.path.abspath(output), {})
+
+
+def add_noted(output, pages):
+    """Add what another writing process noted of its pages."""
+    _noted.setdefault(os.path.abspath(output), {}).update(pages)
 
 
 class PageFacts:
@@ -40,12 +105,19 @@ class PageFacts:
         """``{relative path: find(text)}`` for every file ending in ``suffix``."""
         kept = self._load()
         found = _pages(self.output) if suffix == ".html" else files_under(self.output, suffix)
+        written = noted(self.output) if suffix == ".html" else {}
+        name = _name(find)
         for relative, entry in found:
             try:
                 stat = entry.stat()
                 signature = (stat.st_size, stat.st_mtime_ns)
                 if kept.get(relative, (None,))[0] == signature:
                     self.found[relative] = kept[relative][1]
+                elif written.get(relative, (None,))[0] == signature and name in (
+                    findings := written[relative][1]
+                ):
+                    self.found[relative] = findings[name]
+                    self.changed.add(relative)
                 else:
                     with open(entry.path, encoding="utf-8", newline="") as page:
                         self.found[relative] = find(page.read())
@@ -88,7 +160,9 @@ def list_pages(output):
 
 
 def forget_pages(output):
+    """Forget the listing of ``output``, and what was noted of its pages."""
     _listed.pop(os.path.abspath(output), None)
+    _noted.pop(os.path.abspath(output), None)
 
 
 def listed_pages(output):

@@ -70,6 +70,8 @@ RUN_SETTINGS = frozenset(
         "SEARCH_INDEX",  # its one effect on pages, search_status, is read as a variable
         "WRITE_SELECTED",
         "WRITING_WORKERS",
+        "READING_WORKERS",
+        "READING_MIN_FILES",
     }
 )
 

@@ -2,9 +2,9 @@
 
 import gc
 import io
-import json
 import logging
 import os
+import pickle
 import signal
 import sys
 import zlib
@@ -14,6 +14,8 @@ from functools import partial
 from pelican.generators import StaticGenerator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from .facts import add_noted, noted, noting
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +124,7 @@ class SharedWriter(Writer):
         if filename in self.others:  # another process's page of a list
             return io.StringIO()
         if self.pages is None or filename not in self.pages.kept:
-            return super()._open_w(filename, encoding, override)
+            return noting(super()._open_w(filename, encoding, override), self.output_path, filename)
         # A page kept as the last build wrote it: noted as written, not
         # opened (what Pelican writes to it, nothing, goes nowhere).
         self._written_files.add(filename)
@@ -168,16 +170,17 @@ class Workers:
         written, failed = set(), 0
         while self.running:
             pid, pipe_out = self.running[0]
-            with os.fdopen(pipe_out, encoding="utf-8") as pipe:
+            with os.fdopen(pipe_out, "rb") as pipe:
                 sent = pipe.read()
             status = os.waitpid(pid, 0)[1]
             self.running.pop(0)  # handled: never signalled or closed again
             if status != 0 or not sent:
                 failed += 1
             else:
-                sent = json.loads(sent)
+                sent = pickle.loads(sent)
                 written.update(sent["written"])
                 self.counts.update(sent["counts"])
+                add_noted(sent["output"], sent["noted"])
         if failed:
             raise WorkerFailedError(
                 f"{failed} writing process(es) stopped; the error is logged above", written
@@ -244,9 +247,14 @@ def _work(writer, generators, finish, index, pipe_in):
                 generator.generate_output(writer)
         writer.write_queued()
         finish(writer)
-        with os.fdopen(pipe_in, "w", encoding="utf-8") as pipe:
-            counts = writer.pages.counts() if writer.pages else {}
-            json.dump({"written": sorted(writer.written()), "counts": counts}, pipe)
+        with os.fdopen(pipe_in, "wb") as pipe:
+            sent = {
+                "written": writer.written(),
+                "counts": writer.pages.counts() if writer.pages else {},
+                "output": writer.output_path,
+                "noted": noted(writer.output_path),  # what the steps after writing find
+            }
+            pickle.dump(sent, pipe, pickle.HIGHEST_PROTOCOL)
         status = 0
     except Exception:
         logger.exception("Writing process %d stopped", writer.index)
