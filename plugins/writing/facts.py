@@ -20,6 +20,8 @@ import os
 import pickle
 import zlib
 
+from . import pickles
+
 FACTS = "facts-{step}-{folder:08x}.pickle"  # in CACHE_PATH
 
 _finders = {}  # "module.name" -> find(text), run on every page as it is written
@@ -132,7 +134,7 @@ class PageFacts:
             return {}
         try:
             with open(self.path, "rb") as saved:
-                self.previous_notes, kept = pickle.load(saved)
+                self.previous_notes, kept = pickles.load(saved)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             return {}
         self.previous = {relative: found for relative, (_, found) in kept.items()}

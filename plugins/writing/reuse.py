@@ -49,6 +49,8 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 
+from . import pickles
+
 logger = logging.getLogger(__name__)
 
 RECORDS = "pages-{folder:08x}-"  # in CACHE_PATH, then the process's number
@@ -400,7 +402,7 @@ class Pages:
         process writes, and loads, the records of its own pages)."""
         try:
             with open(f"{self.prefix}{worker}.pickle", "rb") as saved:
-                code, records, read_digests = pickle.load(saved)
+                code, records, read_digests = pickles.load(saved)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             return
         if code == self.code:

@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 
+from writing import pickles
 from writing.reuse import Digests, code_digest
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class KeptResults:
     def _load(self):
         try:
             with open(self.path, "rb") as saved:
-                self.previous = pickle.load(saved)
+                self.previous = pickles.load(saved)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as error:
             # None yet, or written by code that has changed since: worked out again.
             logger.debug("%s: not used (%s)", self.path, error)
