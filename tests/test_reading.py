@@ -1,7 +1,16 @@
 """Reading the news in several processes: the `reading` plugin."""
 
-from conftest import build, differences, failed_build
+import logging
+import os
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import reading
+from conftest import BUILD_TIME, ROOT, build, differences, failed_build
 from reading import split
+
+from tools.pelican_command import pelican_command
 
 # Every process reads, however few the articles (the build's default waits for 200).
 SHARED = {"READING_WORKERS": 2, "READING_MIN_FILES": 1}
@@ -27,17 +36,20 @@ def _add_news(site, count):
 
 
 def _warnings(result):
+    """The warnings of the files without a summary, in the log's order."""
     lines = (result.stdout + result.stderr).splitlines()
-    return sorted(
+    return [
         line[line.index("news/item-") :].split("  ")[0]  # less the console's time and source
         for line in lines
         if "there is no `summary`" in line and "news/item-" in line
-    )
+    ]
 
 
 def test_news_read_in_two_processes_build_the_site_one_process_builds_and_log_alike(
-    tiny_site, tmp_path
+    tiny_site, tmp_path, monkeypatch
 ):
+    # Pelican lists the files in a set: the same order in both builds.
+    monkeypatch.setenv("PYTHONHASHSEED", "0")
     _add_news(tiny_site, 6)
     one = build(tiny_site.content, tmp_path / "one", READING_WORKERS=1)
     two = build(tiny_site.content, tmp_path / "two", **SHARED)
@@ -51,6 +63,22 @@ def test_news_read_in_two_processes_build_the_site_one_process_builds_and_log_al
     assert _warnings(two) == _warnings(one)
 
 
+def test_a_debug_build_logs_what_both_processes_read_and_fails_no_file(tiny_site, tmp_path):
+    # Both processes' Markdown logs the same debug lines: Pelican drops repeats.
+    _add_news(tiny_site, 3)
+    command = pelican_command(
+        tiny_site.content,
+        tmp_path / "output",
+        "pelicanconf.py",
+        "-D",
+        BUILD_TIME=BUILD_TIME,
+        **SHARED,
+    )
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Reading 8 articles in 2 processes" in result.stdout + result.stderr
+
+
 def test_bad_articles_another_process_read_are_reported_once_each_and_stop_the_build(
     tiny_site, tmp_path
 ):
@@ -61,3 +89,61 @@ def test_bad_articles_another_process_read_are_reported_once_each_and_stop_the_b
     assert "Reading 10 articles in 2 processes" in log
     for number in range(4):
         assert log.count(f"broken-{number}.en.md:3:1: error: `date` is not a real date") == 1, log
+
+
+PELICANS = os.getpid()
+
+
+class _Reader:
+    """Reads a file as its text and the process that read it, and logs it;
+    a reading process dies at ``stop.md``."""
+
+    def read(self, path):
+        name = os.path.basename(path)
+        if name == "stop.md" and os.getpid() != PELICANS:
+            os._exit(1)
+        logging.getLogger("tests.reader").warning("read %s", name)
+        return Path(path).read_text(encoding="utf-8"), {"read_by": os.getpid()}
+
+
+def _share(tmp_path, names):
+    """Files named ``names``, and a reading process forked to read them all."""
+    paths = []
+    for name in names:
+        (tmp_path / name).write_text(f"text of {name}", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    readers = SimpleNamespace(readers={"md": _Reader()}, settings={})
+    reading._running.append(reading._fork(readers, paths))
+    return paths, readers.readers["md"].read
+
+
+def _read_all(paths, read):
+    try:
+        return [reading.read_shared(read, path) for path in paths]
+    finally:
+        reading.stop()
+
+
+def test_pelican_takes_what_another_process_read_and_logs_what_it_logged(tmp_path, caplog):
+    paths, read = _share(tmp_path, ["a.md", "b.md"])
+    results = _read_all(paths, read)
+    assert [text for text, _ in results] == ["text of a.md", "text of b.md"]
+    assert {meta["read_by"] for _, meta in results} != {PELICANS}
+    logged = [record.getMessage() for record in caplog.records if record.name == "tests.reader"]
+    assert logged == ["read a.md", "read b.md"]
+
+
+def test_pelican_reads_itself_what_a_reading_process_never_sent(tmp_path):
+    paths, read = _share(tmp_path, ["a.md", "stop.md", "c.md"])
+    results = _read_all(paths, read)
+    assert [text for text, _ in results] == ["text of a.md", "text of stop.md", "text of c.md"]
+    assert {meta["read_by"] for _, meta in results} == {PELICANS}
+
+
+def test_a_file_saved_again_after_another_process_read_it_is_read_again(tmp_path):
+    paths, read = _share(tmp_path, ["a.md"])
+    reading._running[0].taking.join(timeout=30)  # all it read is sent
+    Path(paths[0]).write_text("text of a.md, saved again", encoding="utf-8")
+    ((text, meta),) = _read_all(paths, read)
+    assert text == "text of a.md, saved again"
+    assert meta["read_by"] == PELICANS

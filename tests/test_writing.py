@@ -4,6 +4,7 @@ the `writing` and `incremental` plugins."""
 import shutil
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 from conftest import CONTENT, build, differences
 
@@ -138,3 +139,37 @@ def test_steps_after_writing_take_what_the_writers_found_and_read_pages_changed_
     assert found_in == ["<title>a</title>", "<title>b</title>", "<title>b, edited</title>"], (
         "each page found once as written; the one changed since, read again"
     )
+
+
+class _TitledPages:
+    """A generator of eight pages, each titled with its file name."""
+
+    def generate_output(self, writer):
+        template = jinja2.Template("<title>{{ output_file }}</title>")
+        for number in range(8):
+            writer.write_file(f"p{number}/index.html", template, {})
+
+
+def test_what_both_writing_processes_found_reaches_the_steps_after_writing(tmp_path, monkeypatch):
+    found_in = []
+
+    def find_title(html):
+        found_in.append(html)
+        return html
+
+    monkeypatch.setattr(facts, "_finders", {})
+    facts.find_when_written(find_title)
+    output = str(tmp_path)
+    writer = SharedWriter(output, settings={"OUTPUT_PATH": output})
+    writer.workers = 2
+    workers = Workers()
+    workers.start(writer, [_TitledPages()], lambda _writer: None)
+    _TitledPages().generate_output(writer)  # the main process's share
+    workers.wait()
+    found_in.clear()  # what this process found as it wrote
+    try:
+        found = facts.PageFacts({}, output, "titles").read(find_title)
+    finally:
+        facts.forget_pages(output)
+    assert found == {f"p{n}/index.html": f"<title>p{n}/index.html</title>" for n in range(8)}
+    assert found_in == [], "no page read again: each found as written, in either process"

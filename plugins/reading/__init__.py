@@ -4,11 +4,14 @@ Adds: where a build has many news articles to read (a first build, CI's,
 or one without Pelican's content cache), forked processes read a share of
 them (front matter checked, Markdown rendered: most of reading) side by
 side with Pelican, which reads the rest itself and takes the others' as it
-comes to them. The site is the same as read in one process, and so is the
-log: what a reader logs while reading a file of another process's share is
-logged again in Pelican's process, when Pelican comes to that file; a file
-whose reading fails there is read again by Pelican, which logs its
-problems and records it as failed, as it does its own.
+comes to them. The site is the same as read in one process, and so are
+the log's lines: what a reader logs while reading a file of another
+process's share is logged in Pelican's process when Pelican comes to that
+file (with the time it was logged there). Pelican reads a file itself
+where the other process failed on it (so it logs its problems and records
+it as failed, as it does its own), where the file was saved again since
+that process read it, and where that process stopped, or sent nothing for
+a minute.
 
 ``READING_WORKERS`` processes read, Pelican's own included (one reads
 everything in Pelican's process); fewer than ``READING_MIN_FILES`` files
@@ -19,6 +22,7 @@ Signals: ``article_generator_init`` (forks the readers, before Pelican
 reads), ``article_generator_finalized`` (waits for them).
 """
 
+import contextlib
 import logging
 import os
 import pickle
@@ -27,13 +31,18 @@ import threading
 from functools import partial
 
 from pelican import signals
-from pelican.log import console
+from pelican.log import FilteredMessage, console
 
 from writing.workers import end, fork
 
 from . import settings as plugin_settings
 
+logger = logging.getLogger(__name__)
+
 BATCH = 50  # files a reader sends at a time: fewer, larger writes to the pipe
+# Seconds Pelican waits for a reading process that sends nothing (one that
+# hangs); then it reads that process's files itself.
+STALLED = 60
 
 _running = []  # the Shares of the build reading now; one that failed midway leaves them
 
@@ -48,32 +57,37 @@ class Share:
 
     def __init__(self, paths, pid, pipe, settings):
         self.paths, self.pid, self.settings = set(paths), pid, settings
-        self.sent = {}  # path -> ((content, metadata), records), or None: read it again
+        # path -> ((size, mtime_ns), (content, metadata), records), or None: read it again
+        self.sent = {}
         self.ended = False  # the process has sent all it will
         self.arrived = threading.Condition()
         self.taking = threading.Thread(target=self._take_all, args=(pipe,), daemon=True)
         self.taking.start()
 
     def _take_all(self, pipe):
-        with pipe:
-            while True:
-                try:
+        try:
+            with pipe:
+                while True:
                     batch = _Unpickler(pipe, self.settings).load()
-                except (EOFError, pickle.UnpicklingError):
-                    batch = None  # ended, or stopped: Pelican reads what it did not send
-                with self.arrived:
-                    if batch is None:
-                        self.ended = True
-                    else:
+                    with self.arrived:
                         self.sent.update(batch)
-                    self.arrived.notify()
-                if batch is None:
-                    return
+                        self.arrived.notify()
+        except EOFError:
+            pass  # all sent
+        except Exception:  # cut short: Pelican reads what was not sent
+            logger.debug("a reading process's results were cut short", exc_info=True)
+        finally:
+            with self.arrived:
+                self.ended = True
+                self.arrived.notify()
 
     def take(self, path):
         """What the process found in ``path``; ``None`` where Pelican must read it itself."""
         with self.arrived:
-            self.arrived.wait_for(lambda: path in self.sent or self.ended)
+            if not self.arrived.wait_for(lambda: path in self.sent or self.ended, STALLED):
+                logger.warning("A reading process sent nothing for %d s; reading here", STALLED)
+                end(self.pid)  # its pipe closes: the thread ends
+                self.arrived.wait_for(lambda: self.ended)
             return self.sent.pop(path, None)
 
     def close(self):
@@ -147,9 +161,14 @@ def share_reading(generator):
     paths = unread(generator)
     if len(paths) < plugin_settings.get(generator.settings, "READING_MIN_FILES"):
         return
-    console.print(f"Reading {len(paths)} articles in {workers} processes")
-    for share in split(paths, workers)[1:]:
-        _running.append(_fork(generator.readers, share))
+    try:
+        for share in split(paths, workers)[1:]:
+            _running.append(_fork(generator.readers, share))
+    except OSError as error:  # no process to spare (a container's limit): read here
+        logger.debug("reading in one process: %s", error)
+        stop()
+        return
+    console.print(f"Reading {len(paths)} articles in {len(_running) + 1} processes")
     for reader in {id(reader): reader for reader in generator.readers.readers.values()}.values():
         # This generator's own reader objects: Pelican calls their ``read``.
         reader.read = partial(read_shared, reader.read)
@@ -160,12 +179,25 @@ def read_shared(read, path):
     for share in _running:
         if path in share.paths:
             found = share.take(path)
-            if found is not None:
-                result, records = found
-                for record in records:
-                    logging.getLogger(record.name).handle(record)
-                return result
+            if found is not None and found[0] == _signature(path):  # else saved since it was read
+                _log(found[2])
+                return found[1]
     return read(path)
+
+
+def _signature(path):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _log(records):
+    for record in records:
+        # Pelican's loggers drop a message logged before, with this exception.
+        with contextlib.suppress(FilteredMessage):
+            logging.getLogger(record.name).handle(record)
 
 
 def stop(_generator=None):
@@ -210,8 +242,9 @@ def _read_share(readers, paths, pipe_in):
             for path in paths:
                 kept.records = []
                 try:
+                    signature = _signature(path)  # as the file was before it was read
                     reader = readers.readers[os.path.splitext(path)[1][1:]]
-                    batch[path] = (reader.read(path), kept.records)
+                    batch[path] = (signature, reader.read(path), kept.records)
                 except Exception:  # Pelican reads it again, and logs and records the failure
                     batch[path] = None
                 if len(batch) == BATCH or path == paths[-1]:

@@ -28,7 +28,7 @@ import zxingcpp
 from markupsafe import Markup, escape
 from pelican import signals
 
-from writing import after_writing, current_worker
+from writing import after_writing, current_worker, pickles
 
 
 def public_url(settings, path):
@@ -103,7 +103,7 @@ def load_codes(generators):
     for path in _cache_files(settings):
         try:
             with open(path, "rb") as cache:
-                _codes.update(pickle.load(cache))
+                _codes.update(pickles.load(cache))
         except (OSError, pickle.UnpicklingError, EOFError):
             logger.debug("cannot load the QR codes in %s; they will be drawn again", path)
 

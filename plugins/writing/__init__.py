@@ -23,6 +23,10 @@ Adds:
   worker before it exits (for state a worker holds, such as cached QR codes).
 - ``owns(writer, name)``: whether this process writes ``name``, for
   generators that write files themselves (calendars).
+- ``facts.find_when_written(find)``: a step after writing that needs
+  something of every page (the link check, the sitemap, the search index)
+  has the writing processes find it as they write each page, and reads
+  none of those pages again (``facts.py``).
 
 Workers log to standard error without Pelican's console, and exit with
 ``os._exit``; workers left by a build that failed in the main process are

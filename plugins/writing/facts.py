@@ -69,8 +69,11 @@ class NotingFile:
 
 
 def noting(file, output, path):
-    """``file``, the page ``path`` being written, noted for the steps that find in pages."""
-    return NotingFile(file, output, path) if _finders and path.endswith(".html") else file
+    """``file``, the page ``path`` being written, noted for the steps that
+    find in pages (not where Pelican writes a page again to ``os.devnull``)."""
+    if _finders and path.endswith(".html") and getattr(file, "name", None) == path:
+        return NotingFile(file, output, path)
+    return file
 
 
 def noted(output):
