@@ -268,6 +268,25 @@ def test_words_typed_while_the_index_loads_are_searched_when_it_has(page, served
     expect(page.locator(".search-form input")).to_have_value("Toronto")
 
 
+def test_searches_that_overlap_show_the_results_of_the_last_once(page, served_site):
+    page.goto(f"{served_site}/en/search/")
+    top_three(page, "EPITECH")  # the index has loaded
+    page.locator(".search-form input").fill("Toronto")
+    # Two searches at once: as when the words typed while the index loaded
+    # are searched, and the form is submitted meanwhile.
+    page.evaluate(
+        "() => { const form = document.querySelector('.search-form');"
+        " form.requestSubmit(); form.requestSubmit(); }"
+    )
+    page.wait_for_function(
+        "q => document.querySelector('.search-ui').dataset.searched === q", arg="Toronto"
+    )
+    page.wait_for_timeout(500)  # time for the other search's results, were they shown
+    paths = page.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.pathname)")
+    assert paths
+    assert len(paths) == len(set(paths)), paths
+
+
 def test_header_search_box_is_a_plain_form_to_the_search_page(page, served_site):
     page.goto(f"{served_site}/en/news/")
     page.locator(".header-search input").fill("EPITECH")

@@ -97,36 +97,46 @@ function renderFilters(counts) {
   }
 }
 
+// Searches overlap (one on load, with what was typed while the index
+// loaded, and one on submit): only the latest may show its results.
+let latest = 0;
+
 async function run() {
+  const mine = ++latest;
   const query = input.value.trim();
   const filters = {};
   for (const [name, values] of chosen) if (values.size) filters[name] = { any: [...values] };
   if (!query && Object.keys(filters).length === 0) {
     status.textContent = "";
     list.replaceChildren();
-    renderFilters(await allFilters);
+    moreButton.remove();
+    const counts = await allFilters;
+    if (mine === latest) renderFilters(counts);
     return;
   }
   let search = await pagefind.search(query || null, { filters });
+  if (mine !== latest) return;
   const count = search.results.length;
   status.textContent = count === 0 ? ui.dataset.none : (count === 1 ? ui.dataset.one : ui.dataset.many).replace("{n}", count);
   list.replaceChildren();
-  await showResults(search.results, 0);
+  if (!(await showResults(search.results, 0, mine))) return;
   ui.dataset.searched = query; // for tests and benchmarks: this query's results are shown
   performance.measure("search", "search-start");
   if (Object.keys(search.filters).length === 0) {
     await allFilters; // the first search ran before the filters had loaded
     search = await pagefind.search(query || null, { filters });
   }
-  renderFilters(search.filters);
+  if (mine === latest) renderFilters(search.filters);
 }
 
-// Results come PAGE at a time; "More results" loads the next ones.
+// Results come PAGE at a time; "More results" loads the next ones. Returns
+// whether they were shown: not once a later search has begun (`mine`).
 const PAGE = 10;
 
-async function showResults(results, from) {
+async function showResults(results, from, mine) {
   moreButton.remove();
   const shown = await Promise.all(results.slice(from, from + PAGE).map((result) => result.data()));
+  if (mine !== latest) return false;
   list.append(
     ...shown.map((result) => {
       const excerpt = element("p", { className: "search-excerpt" });
@@ -140,9 +150,10 @@ async function showResults(results, from) {
     }),
   );
   if (from + PAGE < results.length) {
-    moreButton.onclick = () => showResults(results, from + PAGE);
+    moreButton.onclick = () => showResults(results, from + PAGE, mine);
     list.after(moreButton);
   }
+  return true;
 }
 
 form.addEventListener("submit", (event) => {
