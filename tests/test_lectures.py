@@ -165,6 +165,23 @@ def test_talk_uids_stay_the_same_across_builds(sample_site, tmp_path):
     assert events(again / "lectures.ics").keys() == events(sample_site / "lectures.ics").keys()
 
 
+def test_a_later_build_keeps_calendars_whose_events_did_not_change(tiny_site):
+    tiny_site("lectures/s.yaml", SERIES_YAML)
+    output = tiny_site.output
+    assert build(tiny_site.content, output).returncode == 0
+    talk = output / "lectures" / "s" / "2026-12-03.ics"
+    kept = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in output.rglob("*.ics")}
+    assert talk in kept
+    assert build(tiny_site.content, output, BUILD_TIME="2026-11-24T10:00").returncode == 0
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in output.rglob("*.ics")} == kept
+
+    tiny_site("lectures/s.yaml", SERIES_YAML.replace("First talk", "Opening talk"))
+    assert build(tiny_site.content, output, BUILD_TIME="2026-11-24T10:00").returncode == 0
+    (event,) = events(talk).values()
+    assert str(event["summary"]).startswith("Opening talk")
+    assert event.decoded("dtstamp") == datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+
+
 def test_talk_page_offers_its_calendar_file(sample_site):
     soup = parse(sample_site / TORONTO_TALK.strip("/") / "index.html")
     add = soup.find("a", string="Add to calendar")
