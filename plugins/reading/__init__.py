@@ -125,9 +125,9 @@ def split(paths, workers):
     shares, start, so_far = [], 0, 0
     for weight in weights:
         so_far += weight
-        end = len(paths) * so_far // sum(weights)
-        shares.append(paths[start:end])
-        start = end
+        until = len(paths) * so_far // sum(weights)
+        shares.append(paths[start:until])
+        start = until
     return shares
 
 
