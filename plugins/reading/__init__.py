@@ -26,14 +26,13 @@ import contextlib
 import logging
 import os
 import pickle
-import sys
 import threading
 from functools import partial
 
 from pelican import signals
 from pelican.log import FilteredMessage, console
 
-from writing.workers import end, fork
+from writing.workers import end, fork, plain_output
 
 from . import settings as plugin_settings
 
@@ -231,12 +230,8 @@ def _read_share(readers, paths, pipe_in):
     """A reading process's life: read ``paths``, send what was found, exit."""
     status = 1
     try:
-        # Nothing of Pelican's console (another thread may have held its
-        # lock at the fork): records are kept and sent instead.
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        kept = _Kept()
-        root = logging.getLogger()
-        root.handlers[:] = [kept]
+        kept = _Kept()  # records are kept and sent, for Pelican to log
+        plain_output(kept)
         with os.fdopen(pipe_in, "wb") as pipe:
             batch = {}
             for path in paths:

@@ -370,11 +370,8 @@ class KeptParts:
 
     def current(self, name, made_from):
         """Whether the kept part ``name`` was made from the same pages."""
-        try:
-            with open(self.path(name) + ".fingerprint", encoding="utf-8") as kept:
-                return kept.read() == made_from and os.path.isdir(self.path(name))
-        except FileNotFoundError:
-            return False
+        kept = _read(self.path(name) + ".fingerprint")
+        return kept == made_from and os.path.isdir(self.path(name))
 
     def stage(self, name, site, digests, reuse):
         """None if the kept part ``name`` was made from the pages ``digests``

@@ -18,7 +18,6 @@ templates), ``all_generators_finalized`` (loads the codes); saving them is
 a step after writing that runs in every writing process (``writing`` plugin).
 """
 
-import logging
 import os
 import pickle
 import re
@@ -46,8 +45,6 @@ QR_CACHE = "qr-codes-zxing-"
 
 _codes = {}  # (url, title) -> SVG
 _used = set()  # the codes this build's pages show
-
-logger = logging.getLogger(__name__)
 
 
 def qr_svg(url, title=""):
@@ -101,11 +98,7 @@ def load_codes(generators):
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
     for path in _cache_files(settings):
-        try:
-            with open(path, "rb") as cache:
-                _codes.update(pickles.load(cache))
-        except (OSError, pickle.UnpicklingError, EOFError):
-            logger.debug("cannot load the QR codes in %s; they will be drawn again", path)
+        _codes.update(pickles.load(path) or {})  # else drawn again
 
 
 def save_codes(pelican):

@@ -106,13 +106,12 @@ class PageFacts:
         self.previous, self.previous_notes, self.notes = {}, None, None
         self.changed, self.found, self.signatures = set(), {}, {}
 
-    def read(self, find, suffix=".html"):
-        """``{relative path: find(text)}`` for every file ending in ``suffix``."""
+    def read(self, find):
+        """``{relative path: find(text)}`` for every page."""
         kept = self._load()
-        found = _pages(self.output) if suffix == ".html" else files_under(self.output, suffix)
-        written = noted(self.output) if suffix == ".html" else {}
+        written = noted(self.output)
         name = _name(find)
-        for relative, entry in found:
+        for relative, entry in _pages(self.output):
             try:
                 stat = entry.stat()
                 signature = (stat.st_size, stat.st_mtime_ns)
@@ -135,11 +134,10 @@ class PageFacts:
     def _load(self):
         if self.path is None or not self.reuse:
             return {}
-        try:
-            with open(self.path, "rb") as saved:
-                self.previous_notes, kept = pickles.load(saved)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        loaded = pickles.load(self.path)
+        if loaded is None:
             return {}
+        self.previous_notes, kept = loaded
         self.previous = {relative: found for relative, (_, found) in kept.items()}
         return kept
 

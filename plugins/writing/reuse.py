@@ -400,11 +400,10 @@ class Pages:
     def load(self, worker):
         """The last build's records of writing process ``worker`` (each
         process writes, and loads, the records of its own pages)."""
-        try:
-            with open(f"{self.prefix}{worker}.pickle", "rb") as saved:
-                code, records, read_digests = pickles.load(saved)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        loaded = pickles.load(f"{self.prefix}{worker}.pickle")
+        if loaded is None:
             return
+        code, records, read_digests = loaded
         if code == self.code:
             self.previous = {page: (record, read_digests) for page, record in records.items()}
 

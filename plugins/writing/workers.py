@@ -162,6 +162,7 @@ class Workers:
         ``finish(writer)`` and exits. Returns in the main process only."""
         self.stop()  # a build that failed midway may have left some
         self.counts = Counter()
+        self.output = writer.output_path
         for index in range(1, writer.workers):
             self.running.append(fork(partial(_work, writer, generators, finish, index)))
 
@@ -180,7 +181,7 @@ class Workers:
                 sent = pickle.loads(sent)
                 written.update(sent["written"])
                 self.counts.update(sent["counts"])
-                add_noted(sent["output"], sent["noted"])
+                add_noted(self.output, sent["noted"])
         if failed:
             raise WorkerFailedError(
                 f"{failed} writing process(es) stopped; the error is logged above", written
@@ -222,17 +223,13 @@ def end(pid):
         pass  # it had already ended and been reaped
 
 
-def _plain_output():
-    """Log and print without the main process's Rich console: another thread
-    (Pelican's progress spinner) may have held its lock at the fork, and a
-    worker waiting for it would wait forever."""
+def plain_output(handler):
+    """Print without the main process's Rich console, and log to
+    ``handler`` only, in a forked process: another thread (Pelican's
+    progress spinner) may have held the console's lock at the fork, and a
+    process waiting for it would wait forever."""
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    root = logging.getLogger()
-    for handler in root.handlers[:]:
-        root.removeHandler(handler)
-    handler = logging.StreamHandler(sys.__stderr__)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    root.addHandler(handler)
+    logging.getLogger().handlers[:] = [handler]
 
 
 def _work(writer, generators, finish, index, pipe_in):
@@ -240,7 +237,9 @@ def _work(writer, generators, finish, index, pipe_in):
     status = 1
     try:
         writer.index = index
-        _plain_output()
+        to_stderr = logging.StreamHandler(sys.__stderr__)
+        to_stderr.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        plain_output(to_stderr)
         writer.load_records()
         for generator in generators:
             if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
@@ -251,7 +250,6 @@ def _work(writer, generators, finish, index, pipe_in):
             sent = {
                 "written": writer.written(),
                 "counts": writer.pages.counts() if writer.pages else {},
-                "output": writer.output_path,
                 "noted": noted(writer.output_path),  # what the steps after writing find
             }
             pickle.dump(sent, pipe, pickle.HIGHEST_PROTOCOL)

@@ -10,14 +10,11 @@ keeps only the results it used.
 """
 
 import hashlib
-import logging
 import os
 import pickle
 
 from writing import pickles
 from writing.reuse import Digests, code_digest
-
-logger = logging.getLogger(__name__)
 
 RESULTS = "{name}-results.pickle"  # in CACHE_PATH
 
@@ -54,12 +51,8 @@ class KeptResults:
         return pickle.loads(kept)
 
     def _load(self):
-        try:
-            with open(self.path, "rb") as saved:
-                self.previous = pickles.load(saved)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as error:
-            # None yet, or written by code that has changed since: worked out again.
-            logger.debug("%s: not used (%s)", self.path, error)
+        # None yet, or written by code that has changed since: worked out again.
+        self.previous = pickles.load(self.path) or {}
 
     def save(self):
         if self.path is None:
