@@ -18,7 +18,9 @@ from bilingual import site_languages
 from search import use_pagefind_binary
 from search.bundle import (
     PageOutsideLanguagesError,
+    find_marked,
     index_folder,
+    mirror_pages,
     pages_by_language,
     run_pagefind,
     write_bundle,
@@ -176,6 +178,26 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
     shutil.rmtree(site / "en")
     assert index(1000) == ({}, [], {}, [])
     assert (bundle / "pagefind.js").is_file()
+
+
+def test_pagefind_reads_links_where_the_build_waits_and_copies_where_it_does_not(tmp_path):
+    site, held = tmp_path / "site", tmp_path / "held"
+    page = site / "en/news/a/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<main data-pagefind-body>First</main>", encoding="utf-8")
+    digests = {"en/news/a/index.html": find_marked(page.read_text(encoding="utf-8"))[1]}
+
+    # A build that waits for its index rewrites no page meanwhile: links, not copies.
+    assert mirror_pages(site, digests, held, link=True) == digests
+    assert os.path.samefile(held / "en/news/a/index.html", page)
+
+    # Where the index follows in the background, the next build rewrites
+    # pages in place (as Pelican's writer does) while Pagefind may read: it
+    # must read the page as it was, also where an earlier build linked it.
+    assert mirror_pages(site, digests, held, link=False) == digests
+    page.write_text("<main data-pagefind-body>Second</main>", encoding="utf-8")
+    copy = held / "en/news/a/index.html"
+    assert copy.read_text(encoding="utf-8") == "<main data-pagefind-body>First</main>"
 
 
 def _top_three(page, url, lang, query):

@@ -94,7 +94,8 @@ def index_site(settings, site, bundle):
 
 
 def _stage_index(settings, site):
-    """Decide which parts of the index to make again and copy their pages;
+    """Decide which parts of the index to make again and copy their pages
+    (link them, where the build waits for its index: ``bundle.mirror_pages``);
     returns the ``bundle.StagedBundle``.
 
     With Pelican's content cache on, the parts are kept in the cache folder
@@ -108,12 +109,13 @@ def _stage_index(settings, site):
             f"SEARCH_PART_PAGES must be a whole number of pages, at least 1, not {part_pages!r}"
         )
     languages = site_languages(settings)
+    link = plugin_settings.get(settings, "SEARCH_INDEX") != "background"
     if settings.get("CACHE_CONTENT"):
         key = zlib.crc32(os.path.abspath(site).encode())
         folder = os.path.join(settings["CACHE_PATH"], f"search-index-{key:08x}")
         reuse = settings.get("LOAD_CONTENT_CACHE", True)
         facts = PageFacts(settings, site, "search")
-        staged = stage_bundle(site, languages, folder, part_pages, reuse, facts)
+        staged = stage_bundle(site, languages, folder, part_pages, reuse, facts, link=link)
         facts.save()
         return staged
     try:
@@ -122,7 +124,9 @@ def _stage_index(settings, site):
     except OSError:  # a folder we may not write in: the system's temporary folder then
         folder = tempfile.mkdtemp(prefix="search-parts-")
     try:
-        return stage_bundle(site, languages, folder, part_pages, reuse=False, temporary=True)
+        return stage_bundle(
+            site, languages, folder, part_pages, reuse=False, temporary=True, link=link
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
