@@ -210,13 +210,13 @@ def run_size(name, runs, scratch):
     edited = content / "news" / "bench-news-00000.en.md"
     results = {key: [] for key in LABELS}
     for run in range(runs):
+        # Each build right before its baseline (cold builds, then vanilla
+        # Pelican; warm, then Hugo): the machine's load changes over
+        # minutes, and a ratio is taken within each run (RATIOS).
         for key, search in (("unindexed", False), ("cold", True)):
             shutil.rmtree(output, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
             results[key].append(project(content, output, cache, load=False, SEARCH_INDEX=search))
-        with edited.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nEdited for warm run {run}.\n")
-        results["warm"].append(project(content, output, cache, load=True))
         shutil.rmtree(vanilla / "output", ignore_errors=True)
         results["pelican"].append(
             timed(
@@ -225,14 +225,35 @@ def run_size(name, runs, scratch):
             )
             | {"pages": pages(vanilla / "output")}
         )
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited for warm run {run}.\n")
+        results["warm"].append(project(content, output, cache, load=True))
         results["hugo"].append(
             timed([str(BIN / "hugo"), "--quiet"], cwd=hugo) | {"pages": pages(hugo / "public")}
         )
-    return {key: median_of_runs(values) for key, values in results.items()}
+    medians = {key: median_of_runs(values) for key, values in results.items()}
+    ratios = {
+        label: statistics.median(
+            build["wall"] / base["wall"]
+            for build, base in zip(results[key], results[baseline], strict=True)
+        )
+        for label, (key, baseline) in RATIOS.items()
+    }
+    return medians, ratios
 
 
 def median_of_runs(runs):
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+# The ratios reported: each run's two builds, measured one after the other
+# (the median of the runs' ratios, steadier than a ratio of two medians).
+RATIOS = {
+    "cold / vanilla Pelican": ("cold", "pelican"),
+    "cold without search index / vanilla Pelican": ("unindexed", "pelican"),
+    "cold / Hugo": ("cold", "hugo"),
+    "warm / Hugo": ("warm", "hugo"),
+}
 
 
 LABELS = {
@@ -252,7 +273,7 @@ def report(results, runs):
         "peak MB, all processes | pages/s |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for size, result in results.items():
+    for size, (result, _ratios) in results.items():
         news, programs, talks = SIZES[size]
         label = f"{size} ({news} news pairs, {programs} programs, {talks} talks)"
         for key, measured in result.items():
@@ -263,18 +284,14 @@ def report(results, runs):
             )
     lines += [
         "",
-        "| size | cold / vanilla Pelican | cold without search index / vanilla Pelican | "
-        "cold / Hugo | warm / Hugo |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        f"Ratios of wall time, each the median of the {runs} runs' ratios (the two builds "
+        "of a run measured one after the other).",
+        "",
+        "| size | " + " | ".join(RATIOS) + " |",
+        "| --- |" + " ---: |" * len(RATIOS),
     ]
-    for size, result in results.items():
-        cold, warm = result["cold"]["wall"], result["warm"]["wall"]
-        unindexed = result["unindexed"]["wall"]
-        pelican, hugo = result["pelican"]["wall"], result["hugo"]["wall"]
-        lines.append(
-            f"| {size} | {cold / pelican:.2f} | {unindexed / pelican:.2f} | "
-            f"{cold / hugo:.2f} | {warm / hugo:.2f} |"
-        )
+    for size, (_result, ratios) in results.items():
+        lines.append(f"| {size} | " + " | ".join(f"{ratios[label]:.2f}" for label in RATIOS) + " |")
     return "\n".join(lines)
 
 
