@@ -71,10 +71,7 @@ class Words:
     def __init__(self, lang, rng):
         self.rng = rng
         self.lang = lang
-        real = (
-            (lambda w: all("\u4e00" <= c <= "\u9fff" for c in w)) if lang == "zh" else str.isalpha
-        )
-        words = [w for w in top_n_list(lang, VOCABULARY * 2) if real(w)][:VOCABULARY]
+        words = [w for w in top_n_list(lang, VOCABULARY * 2) if _is_word(w, lang)][:VOCABULARY]
         self.words = words
         frequencies = get_frequency_dict(lang)
         self.cumulative = list(accumulate(frequencies[w] for w in words))
