@@ -9,8 +9,9 @@ Markdown metadata, `lang` and `slug` set, so it builds both languages);
 and Hugo on the same news articles with a minimal multilingual layout
 (into the output folder its previous run left, as it runs day to day).
 Reports medians of wall and CPU time, peak memory (of the largest process,
-and of all processes together) and pages per second, and
-the ratios, and writes them to bench/RESULTS.md.
+and of all processes together) and pages per second, and the ratios (each
+the median of the runs' own ratios, the two builds of a run measured one
+right after the other), and writes them to bench/RESULTS.md.
 
     python bench/build.py [--sizes small,large] [--runs 3]
 """
@@ -210,14 +211,12 @@ def run_size(name, runs, scratch):
     edited = content / "news" / "bench-news-00000.en.md"
     results = {key: [] for key in LABELS}
     for run in range(runs):
-        # Each build right before its baseline (cold builds, then vanilla
-        # Pelican; warm, then Hugo): the machine's load changes over
-        # minutes, and a ratio is taken within each run (RATIOS).
-        for key, search in (("unindexed", False), ("cold", True)):
-            shutil.rmtree(output, ignore_errors=True)
-            shutil.rmtree(cache, ignore_errors=True)
-            results[key].append(project(content, output, cache, load=False, SEARCH_INDEX=search))
-        shutil.rmtree(vanilla / "output", ignore_errors=True)
+        # Each build next to the baselines it is compared with (RATIOS): the
+        # cold build without its index, vanilla Pelican, the cold build,
+        # Hugo, the warm build. The machine's load changes over minutes.
+        clear(output, cache)
+        results["unindexed"].append(project(content, output, cache, load=False, SEARCH_INDEX=False))
+        clear(vanilla / "output")
         results["pelican"].append(
             timed(
                 [str(BIN / "pelican"), "content", "-s", "settings.py", "-o", "output", "-q"],
@@ -225,12 +224,14 @@ def run_size(name, runs, scratch):
             )
             | {"pages": pages(vanilla / "output")}
         )
-        with edited.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nEdited for warm run {run}.\n")
-        results["warm"].append(project(content, output, cache, load=True))
+        clear(output, cache)
+        results["cold"].append(project(content, output, cache, load=False, SEARCH_INDEX=True))
         results["hugo"].append(
             timed([str(BIN / "hugo"), "--quiet"], cwd=hugo) | {"pages": pages(hugo / "public")}
         )
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited for warm run {run}.\n")
+        results["warm"].append(project(content, output, cache, load=True))
     medians = {key: median_of_runs(values) for key, values in results.items()}
     ratios = {
         label: statistics.median(
@@ -242,12 +243,17 @@ def run_size(name, runs, scratch):
     return medians, ratios
 
 
+def clear(*folders):
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def median_of_runs(runs):
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-# The ratios reported: each run's two builds, measured one after the other
-# (the median of the runs' ratios, steadier than a ratio of two medians).
+# The ratios reported: each run's two builds, measured one right after the
+# other (the median of the runs' ratios, steadier than a ratio of medians).
 RATIOS = {
     "cold / vanilla Pelican": ("cold", "pelican"),
     "cold without search index / vanilla Pelican": ("unindexed", "pelican"),

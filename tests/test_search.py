@@ -6,12 +6,15 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CONTENT, ROOT, build, differences, parse
+from conftest import BUILD_TIME, CONTENT, ROOT, build, differences, parse
+from pagefind.service import get_executable
 from playwright.sync_api import expect
 
 from bilingual import site_languages
@@ -71,11 +74,11 @@ def test_build_writes_one_index_per_language_of_item_pages_only(sample_site):
     assert counts == {"en": item_count(), "zh-cn": item_count()}
 
 
-def off_the_main_thread(function, *args):
+def off_the_main_thread(function, *args, **kwargs):
     """Run ``function`` (which runs an asyncio loop) in a thread of its own,
     as the build does: Playwright's sync API holds the main thread's loop."""
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(function, *args).result()
+        return pool.submit(function, *args, **kwargs).result()
 
 
 def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_run(
@@ -122,7 +125,8 @@ def _files(folder):
     return {path: path.read_bytes() for path in sorted(Path(folder).rglob("*")) if path.is_file()}
 
 
-def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
+@pytest.mark.parametrize("link", [False, True], ids=["copies", "links"])
+def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path, link):
     site, kept_in = tmp_path / "site", tmp_path / "kept"
     shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
     use_pagefind_binary({})
@@ -132,10 +136,12 @@ def test_parts_are_kept_while_their_pages_stay_the_same(sample_site, tmp_path):
     def index(part_pages):
         """Update ``bundle`` in place, as builds do; compare it with a new one."""
         pages, kept = off_the_main_thread(
-            write_bundle, site, bundle, site_languages({}), kept_in, part_pages
+            write_bundle, site, bundle, site_languages({}), kept_in, part_pages, link=link
         )
         shutil.rmtree(fresh, ignore_errors=True)
-        off_the_main_thread(write_bundle, site, fresh, site_languages({}), kept_in, part_pages)
+        off_the_main_thread(
+            write_bundle, site, fresh, site_languages({}), kept_in, part_pages, link=link
+        )
         assert differences(bundle, fresh) == [], "in place: a new bundle's files, and no others"
         parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -198,6 +204,87 @@ def test_pagefind_reads_links_where_the_build_waits_and_copies_where_it_does_not
     page.write_text("<main data-pagefind-body>Second</main>", encoding="utf-8")
     copy = held / "en/news/a/index.html"
     assert copy.read_text(encoding="utf-8") == "<main data-pagefind-body>First</main>"
+
+
+# Pagefind, three seconds late; it notes a page of the part it reads written meanwhile.
+SLOW_PAGEFIND = """#!/bin/sh
+started=$(mktemp)
+sleep 3
+if [ -n "$(find "$2" -name '*.html' -newer "$started")" ]; then touch "$0.rewritten"; fi
+echo run >> "$0.runs"
+exec {real} "$@"
+"""
+
+# Builds one after the other in one process, as `pelican --autoreload` runs
+# them: a failed build is followed by the next at once; the article's text
+# is saved before each.
+AUTORELOADED = """
+import json, sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+settings = read_settings("pelicanconf.py", override=json.loads(sys.argv[1]))
+pelican = Pelican(settings)
+for text in sys.argv[2:]:
+    Path(settings["PATH"], "news", "first-news.en.md").write_text(text, encoding="utf-8")
+    try:
+        pelican.run()
+    except Exception as error:
+        print("Build failed:", error)
+"""
+
+
+def test_a_failed_build_s_index_ends_before_the_next_build_writes(tiny_site, tmp_path):
+    use_pagefind_binary({})
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text(SLOW_PAGEFIND.format(real=get_executable()))
+    pagefind.chmod(0o755)
+    settings = {
+        "PATH": str(tiny_site.content),
+        "OUTPUT_PATH": str(tiny_site.output),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "SEARCH_PAGEFIND_BINARY": str(pagefind),
+        "BUILD_TIME": BUILD_TIME,
+    }
+    article = "---\ntitle: {}\ndate: 2024-03-05\n---\nSee [the list](/en/no-such-page/).\n"
+    result = subprocess.run(
+        [sys.executable, "-c", AUTORELOADED, json.dumps(settings)]
+        + [article.format(title) for title in ("First news", "First news, retitled")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.stdout.count("Build failed: ") == 2, result.stdout + result.stderr
+    assert "broken link /en/no-such-page/" in result.stdout + result.stderr
+    # Both builds indexed the English part (the second, the retitled article) ...
+    assert (tmp_path / "pagefind.runs").read_text().count("run") >= 3
+    # ... and the second wrote the retitled page only once the first's index had read it.
+    assert not (tmp_path / "pagefind.rewritten").exists()
+    page = parse(tiny_site.output / "en/news/first-news/index.html")
+    assert page.h1.get_text(strip=True) == "First news, retitled"
+    # A build that waits for its index has Pagefind read the pages themselves, linked.
+    copy = next((tmp_path / "cache").glob("search-index-*/en.pages/en/news/first-news/index.html"))
+    assert os.path.samefile(copy, tiny_site.output / "en/news/first-news/index.html")
+
+
+def test_under_make_serve_pagefind_reads_copies_of_the_pages(tiny_site, tmp_path):
+    """The index follows in the background, while the next build may rewrite pages."""
+    cache = tmp_path / "cache"
+    result = build(
+        tiny_site.content,
+        tiny_site.output,
+        SEARCH_INDEX="background",
+        CACHE_CONTENT=True,
+        CACHE_PATH=str(cache),
+    )
+    assert result.returncode == 0, result.stderr
+    copies = list(cache.glob("search-index-*/*.pages/**/*.html"))
+    assert copies
+    assert all(copy.stat().st_nlink == 1 for copy in copies)
 
 
 def _top_three(page, url, lang, query):

@@ -16,14 +16,15 @@ Adds:
   with each result.
 
 Pagefind starts as soon as the site is written and the pages of the parts
-to make again are copied; it reads them while the link check and the
+to make again are copied (or linked); it reads them while the link check and the
 sitemap run. A build waits for it, except where
 ``SEARCH_INDEX = "background"`` (``make serve``): there the new pages are
 served at once, the index follows, and the search page says so meanwhile
 (it reads ``pagefind-status.json``).
 
-Signals: ``get_generators`` (the search pages); the index is two steps after
-writing (``writing`` plugin): started first, waited for before ``publish``.
+Signals: ``get_generators`` (the search pages, and waiting for an index a
+failed build left running); the index is two steps after writing
+(``writing`` plugin): started first, waited for before ``publish``.
 """
 
 import json
@@ -158,8 +159,8 @@ class Indexing(threading.Thread):
         self.started = time.perf_counter()
 
     def stage(self):
-        """Copy the pages of the parts to make again, on the calling thread,
-        before the thread starts (``bundle.stage_bundle`` says why)."""
+        """Copy (or link) the pages of the parts to make again, before the
+        thread starts (``bundle.stage_bundle`` says why)."""
         try:
             self.staged = _stage_index(self.settings, self.site)
         except Exception as error:
@@ -215,19 +216,38 @@ def start_index(pelican):
     _indexing[site] = indexing  # once started: the next build waits for it
 
 
+def _wait_for_index(site):
+    """Wait for the index of ``site`` still running, unless it follows in
+    the background (`make serve`); returns it, or None."""
+    indexing = _indexing.get(site)
+    if indexing is None or indexing.background:
+        return None
+    indexing.join()
+    del _indexing[site]
+    return indexing
+
+
 def finish_index(pelican):
     """Wait for the index, unless it follows in the background (`make serve`)."""
-    indexing = _indexing.get(pelican.output_path)
-    if indexing is None or indexing.background:
-        return
-    indexing.join()
-    del _indexing[pelican.output_path]
-    if indexing.error is not None:
+    indexing = _wait_for_index(pelican.output_path)
+    if indexing is not None and indexing.error is not None:
         raise indexing.error
+
+
+def finish_earlier_index(pelican):
+    """Before a build writes, wait for the index an earlier build in this
+    process left running: one that failed in a step before ``finish_index``
+    (a broken link), which ``pelican --autoreload`` follows with a build at
+    once. That index may read the pages themselves (hard links,
+    ``bundle.mirror_pages``), which this build would rewrite meanwhile."""
+    indexing = _wait_for_index(pelican.output_path)
+    if indexing is not None and indexing.error is not None:
+        logger.error("%s", indexing.error)  # its build failed before reporting it
 
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(finish_earlier_index)  # sent as every build starts
     after_writing(start_index, order=0)  # first: Pagefind is the longest step
     after_writing(finish_index, order=20)
     find_when_written(find_marked)

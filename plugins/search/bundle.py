@@ -113,10 +113,11 @@ def mirror_pages(site, digests, folder, link=False):
 
     Where ``link``, a page is held as a hard link to the site's file: a
     build that waits for its index writes no page while Pagefind reads, and
-    copying the seven thousand pages of a large site took one to five
-    seconds of a build from scratch, with one core idle. Otherwise (the
-    index follows in the background, while the next build may rewrite pages
-    in place) as a copy, and a link an earlier build made is copied.
+    copying the 6,262 pages of the large benchmark site took one to five
+    seconds of a build from scratch, while Pagefind could not start.
+    Otherwise (the index follows in the background, while the next build
+    may rewrite pages in place) as a copy, and a link an earlier build made
+    is copied.
 
     A page already held with the scanned bytes is left as it is: the
     folder is kept between builds (beside its part), and making the folders
@@ -252,8 +253,7 @@ def index_part(pages, output):
     (so with the same URLs): exactly the bytes fingerprinted, which a build
     rewriting the site meanwhile (``make serve``) cannot change (a build
     that waits for its index links them instead: it rewrites nothing
-    meanwhile). Returns
-    the number of pages Pagefind indexed.
+    meanwhile). Returns the number of pages Pagefind indexed.
 
     A part is made again in its own folder: Pagefind names most files by
     their content and writes only those it does not find, so the files of
@@ -391,8 +391,8 @@ def remove_others(bundle, held):
 
 
 class KeptParts:
-    """Where parts, the fingerprints of their pages, and copies of those pages
-    (``<name>.pages``) are kept between builds."""
+    """Where parts, the fingerprints of their pages, and copies of (or links
+    to) those pages (``<name>.pages``) are kept between builds."""
 
     def __init__(self, folder):
         self.folder = folder
@@ -450,7 +450,7 @@ class KeptParts:
 
 @dataclasses.dataclass(frozen=True)
 class StagedPart:
-    """A part to make again: its pages are copied (``KeptParts.copies``)."""
+    """A part to make again: its pages are copied or linked (``KeptParts.copies``)."""
 
     name: str
     made_from: str  # the fingerprint of the copies
@@ -520,31 +520,34 @@ def stage_bundle(
     where ``link``: ``mirror_pages``). Returns the StagedBundle, to ``write``
     (which removes ``kept_in`` if ``temporary``).
 
-    Meant for the calling thread, before other work starts beside the
-    indexing: a thread copying a thousand small files beside the link check
-    spent seconds waiting for its turn, which Pagefind, a process of its
-    own, does not. The parts are staged two at a time meanwhile: copying
-    is mostly waiting on the file system, and took half as long again in
-    one thread.
+    Meant to run before other work starts beside the indexing: a thread
+    copying a thousand small files beside the link check spent seconds
+    waiting for its turn, which Pagefind, a process of its own, does not.
+    The calling thread waits while two threads stage the parts: copying is
+    mostly waiting on the file system, and took half as long again in one.
     """
     kept_parts = KeptParts(kept_in)
     facts = facts or PageFacts({}, site, "search")
-    shares = {}  # {code: [(name, {path: digest})]}
+    to_stage = {}  # {code: [(name, {path: digest})]}
     for code, paths in pages_by_language(site, languages, facts).items():
         if not paths:
             continue
-        pages = split(paths, part_pages)
-        names = [code, *(f"{code}-{number}" for number in range(1, len(pages)))]
-        digests = [{path: facts.found[path][1] for path in share} for share in pages]
-        shares[code] = list(zip(names, digests, strict=True))
+        shares = split(paths, part_pages)
+        names = [code, *(f"{code}-{number}" for number in range(1, len(shares)))]
+        digests = [{path: facts.found[path][1] for path in share} for share in shares]
+        to_stage[code] = list(zip(names, digests, strict=True))
 
-    def stage(share):
-        name, digests = share
+    def stage(part):
+        name, digests = part
         return name, kept_parts.stage(name, site, digests, reuse, link)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        staging = {code: pool.map(stage, code_shares) for code, code_shares in shares.items()}
-        parts = {code: list(staged) for code, staged in staging.items()}
+        try:
+            staging = {code: pool.map(stage, parts) for code, parts in to_stage.items()}
+            parts = {code: list(staged) for code, staged in staging.items()}
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # not the parts still to copy
+            raise
     return StagedBundle(kept_parts, parts, temporary)
 
 
