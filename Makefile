@@ -48,7 +48,8 @@ deploy-gh-pages: publish ## Publish, then push to branch DEPLOY_GH_BRANCH of DEP
 serve: $(STAMP) ## Build, serve on http://127.0.0.1:8000 and rebuild on change
 	@echo "Serving the site at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@# The search index follows in the background: pages are served first.
-	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) $(CACHED) SEARCH_INDEX='"background"' --autoreload --listen --bind $(HOST) --port $(PORT)
+	@# tools/serve.py: Pelican's --autoreload, which after a failed build waits for a change.
+	$(BIN)/python -m tools.serve $(CONTENT) -s pelicanconf.py -o $(OUTPUT) $(CACHED) SEARCH_INDEX='"background"' --autoreload --listen --bind $(HOST) --port $(PORT)
 
 check: $(STAMP) ## Check all content and links; every problem as path:line:column
 	$(BIN)/python tools/check.py

@@ -1,4 +1,4 @@
-"""`pelican --autoreload` as `make serve` runs it, for tests and benchmarks.
+"""Pelican's autoreload as `make serve` runs it (``tools.serve``), for tests and benchmarks.
 
 It runs in a process group of its own (so that stopping it stops its
 writing processes too), and every line it prints is kept with the time it
@@ -32,6 +32,7 @@ class Autoreload:
             "pelicanconf.py",
             "--autoreload",
             *options,
+            module="tools.serve",
             CACHE_CONTENT=True,
             LOAD_CONTENT_CACHE=True,
             CACHE_PATH=str(cache),

@@ -4,8 +4,11 @@ import json
 import sys
 
 
-def pelican_command(content, output, settings_file="pelicanconf.py", *options, **overrides):
-    """``python -m pelican CONTENT -s SETTINGS -o OUTPUT [options] -e KEY=JSON ...``.
+def pelican_command(
+    content, output, settings_file="pelicanconf.py", *options, module="pelican", **overrides
+):
+    """``python -m pelican CONTENT -s SETTINGS -o OUTPUT [options] -e KEY=JSON ...``
+    (``module`` ``tools.serve`` for `make serve`'s).
 
     Pelican takes one ``-e`` with every override (a second would replace
     the first), each value in JSON.
@@ -13,7 +16,7 @@ def pelican_command(content, output, settings_file="pelicanconf.py", *options, *
     command = [
         sys.executable,
         "-m",
-        "pelican",
+        module,
         str(content),
         "-s",
         settings_file,
