@@ -1,39 +1,89 @@
-"""`make serve`: Pelican's ``--autoreload``, resting after a failed build.
+"""`make serve`: Pelican's ``--autoreload`` loop, resting after a failed build.
 
-Pelican 4.12's autoreload loop starts the next build as soon as one fails
-(``pelican.autoreload``): a broken link or a bad file kept `make serve`
-rebuilding without a pause, a core busy, until staff fixed it (and Pelican
-logs a repeated error only once, so nothing showed it). Here a failed build
-waits, as a good one does, for a change of the content, the theme or the
-settings; the loop then builds again.
+Pelican 4.12's loop (``pelican.autoreload``) starts the next build as soon
+as one fails: a broken link or a bad file kept `make serve` rebuilding
+without a pause, a core busy, until staff fixed it, its error logged only
+once (Pelican drops repeated messages), and a fix made in the settings file
+was never read. This is Pelican's loop, except that a failed build says so
+at once and waits for a change of the content, the theme or the settings
+(unless one was saved while it ran), and a changed settings file is read
+again, as after a good build. With ``-D`` a failure stops the loop, as in
+Pelican's.
 
     python -m tools.serve CONTENT -s SETTINGS -o OUTPUT --autoreload [Pelican's options]
 """
 
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
 import pelican
+from pelican.log import console
 from pelican.utils import wait_for_changes
 
-_pelicans_autoreload = pelican.autoreload
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from writing import edited_since  # how the quick pass finds edits
+
+logger = logging.getLogger(__name__)
+FAILED = "-> The build failed"  # the line a failed build prints, then it waits
 
 
 def autoreload(args, excqueue=None):
-    """Pelican's loop, with builds that wait for a change when they fail."""
-    build = pelican.Pelican.run
-
-    def build_or_wait(instance):
+    """Pelican's loop, resting after a failed build (see above)."""
+    console.print(
+        "  --- AutoReload Mode: Monitoring `content`, `theme` and `settings` for changes. ---"
+    )
+    instance, settings = pelican.get_instance(args)
+    while True:
         try:
-            build(instance)
-        except Exception:
-            wait_for_changes(args.settings, instance.settings)
-            raise  # to Pelican's loop, which logs it and builds again
+            started = time.time()
+            changed = set()
+            if not _built(instance, args):  # a fix may have been saved while it ran
+                changed = _saved_since(args.settings, settings, started)
+            if not changed:
+                changed = {path for _change, path in wait_for_changes(args.settings, settings)}
+            if os.path.abspath(args.settings) in changed:
+                instance, settings = pelican.get_instance(args)
+            console.print(f"\n-> Modified: {', '.join(sorted(changed))}. re-generating...")
+        except KeyboardInterrupt:
+            if excqueue is not None:
+                excqueue.put(None)
+                return
+            raise
+        except Exception as error:  # with -D, as Pelican's loop
+            if excqueue is None:
+                raise
+            excqueue.put(traceback.format_exception_only(type(error), error)[-1])
+            logger.warning('Caught exception:\n"%s".', error)
 
-    pelican.Pelican.run = build_or_wait
-    return _pelicans_autoreload(args, excqueue)
+
+def _built(instance, args):
+    """Whether a build worked; with ``-D`` a failure is raised."""
+    try:
+        instance.run()
+    except Exception as error:
+        if args.verbosity == logging.DEBUG:
+            raise
+        console.print(f"{FAILED} ({error}); waiting for a change.")
+        return False
+    return True
 
 
-# Pelican's main() looks its loop up when it starts it (in a process of its
-# own with --listen, which imports this module again where it is spawned).
-pelican.autoreload = autoreload
+def _saved_since(settings_file, settings, since):
+    """The content, theme and settings files saved at or after ``since``."""
+    ignored = settings.get("IGNORE_FILES", ())
+    saved = set(edited_since(settings["PATH"], since, ignored))
+    saved |= edited_since(settings["THEME"], since, ignored)
+    if os.path.getmtime(settings_file) >= since:
+        saved.add(os.path.abspath(settings_file))
+    return saved
+
 
 if __name__ == "__main__":
+    # Pelican's main() looks its loop up as it starts it (with --listen in a
+    # process of its own, given this function).
+    pelican.autoreload = autoreload
     pelican.main()
