@@ -210,12 +210,16 @@ def test_date_filter_shows_each_date_time_on_its_own_day():
 def test_interface_strings_are_formatted_as_jinja_newstyle_gettext_formats_them():
     """Marked safe, variables escaped, and ``%%`` a percent sign, also where
     a string has no variables (those are formatted once, and kept)."""
-    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
-    install(env, {code: NullTranslations() for code in LANGUAGES}, LANGUAGES)
-    page = env.from_string("{{ _('Fees: <b>5%%</b>') }} {{ _('%(n)s%% of <b>all</b>', n=n) }}")
-    expected = "Fees: <b>5%</b> &lt;i&gt;% of <b>all</b>"
-    assert page.render(lang="en", n="<i>") == expected
-    assert page.render(lang="zh", n="<i>") == expected  # and again, from what was kept
+    template = "{{ _('Fees: <b>5%%</b>') }} {{ _('%(n)s%% of <b>all</b>', n=n) }}"
+    for autoescape, expected in (
+        (True, "Fees: <b>5%</b> &lt;i&gt;% of <b>all</b>"),
+        (False, "Fees: <b>5%</b> <i>% of <b>all</b>"),
+    ):
+        env = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        install(env, {code: NullTranslations() for code in LANGUAGES}, LANGUAGES)
+        page = env.from_string(template)
+        assert page.render(lang="en", n="<i>") == expected
+        assert page.render(lang="en", n="<i>") == expected  # again, from what was kept
 
 
 def test_qr_path_strokes_each_run_of_dark_modules_and_skips_light_rows():
