@@ -197,6 +197,29 @@ def test_make_serve_waits_for_a_change_after_a_failed_build(tiny_site, tmp_path)
     assert "Traceback" not in serve.log
 
 
+def test_make_serve_builds_at_once_what_was_saved_while_a_failed_build_ran(tiny_site, tmp_path):
+    pagefind = tmp_path / "pagefind"  # a Pagefind that fails after 3 s, and says when it starts
+    pagefind.write_text(f"#!/bin/sh\ntouch {tmp_path}/started\nsleep 3\nexit 1\n")
+    pagefind.chmod(0o755)
+    serve = Autoreload(
+        tiny_site.content,
+        tiny_site.output,
+        tmp_path / "cache",
+        BUILD_TIME=BUILD_TIME,
+        SEARCH_PAGEFIND_BINARY=str(pagefind),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "started").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        tiny_site("pages/about.en.md", "---\ntitle: About us\n---\nText.\n")  # while it runs
+        serve.wait_for(FAILED, 2, timeout=60)  # built again at once, and failed again
+        time.sleep(2)
+        assert len(serve.times(FAILED)) == 2, "then it waits"
+    finally:
+        serve.stop()
+
+
 def test_a_template_edited_between_cached_builds_changes_every_page_it_makes(tiny_site, tmp_path):
     """Templates are kept compiled, and pages kept, between cached builds:
     neither may outlive an edit of the theme."""
