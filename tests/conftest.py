@@ -75,6 +75,14 @@ def differences(left, right):
     return found
 
 
+def stand_in_pagefind(folder, script):
+    """An executable shell ``script`` at ``folder/pagefind``, for ``SEARCH_PAGEFIND_BINARY``."""
+    pagefind = Path(folder) / "pagefind"
+    pagefind.write_text(script)
+    pagefind.chmod(0o755)
+    return pagefind
+
+
 def parse(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 

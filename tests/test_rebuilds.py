@@ -6,7 +6,7 @@ import re
 import shutil
 import time
 
-from conftest import BUILD_TIME, CONTENT, ROOT, build, differences
+from conftest import BUILD_TIME, CONTENT, ROOT, build, differences, stand_in_pagefind
 
 from tools.autoreload import BUILT, Autoreload
 from tools.serve import FAILED
@@ -198,9 +198,10 @@ def test_make_serve_waits_for_a_change_after_a_failed_build(tiny_site, tmp_path)
 
 
 def test_make_serve_builds_at_once_what_was_saved_while_a_failed_build_ran(tiny_site, tmp_path):
-    pagefind = tmp_path / "pagefind"  # a Pagefind that fails after 3 s, and says when it starts
-    pagefind.write_text(f"#!/bin/sh\ntouch {tmp_path}/started\nsleep 3\nexit 1\n")
-    pagefind.chmod(0o755)
+    # A Pagefind that fails after 3 s, and says when it starts.
+    pagefind = stand_in_pagefind(
+        tmp_path, f"#!/bin/sh\ntouch {tmp_path}/started\nsleep 3\nexit 1\n"
+    )
     serve = Autoreload(
         tiny_site.content,
         tiny_site.output,

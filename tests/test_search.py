@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_TIME, CONTENT, ROOT, build, differences, parse
+from conftest import BUILD_TIME, CONTENT, ROOT, build, differences, parse, stand_in_pagefind
 from pagefind.service import get_executable
 from playwright.sync_api import expect
 
@@ -97,9 +97,9 @@ def test_the_bundle_made_language_by_language_is_the_one_pagefind_makes_in_one_r
 
 
 def test_a_failed_pagefind_run_stops_the_build_with_its_message(tiny_site, tmp_path):
-    pagefind = tmp_path / "pagefind"
-    pagefind.write_text("#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 1\n")
-    pagefind.chmod(0o755)
+    pagefind = stand_in_pagefind(
+        tmp_path, "#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 1\n"
+    )
     result = build(tiny_site.content, tiny_site.output, SEARCH_PAGEFIND_BINARY=str(pagefind))
     assert result.returncode != 0
     log = result.stdout + result.stderr
@@ -237,9 +237,7 @@ for text in sys.argv[2:]:
 
 def test_a_failed_build_s_index_ends_before_the_next_build_writes(tiny_site, tmp_path):
     use_pagefind_binary({})
-    pagefind = tmp_path / "pagefind"
-    pagefind.write_text(SLOW_PAGEFIND.format(real=get_executable()))
-    pagefind.chmod(0o755)
+    pagefind = stand_in_pagefind(tmp_path, SLOW_PAGEFIND.format(real=get_executable()))
     settings = {
         "PATH": str(tiny_site.content),
         "OUTPUT_PATH": str(tiny_site.output),

@@ -19,6 +19,7 @@ from news.reader import excerpt
 from news.schema import NewsMeta
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
+from writing import pickles
 from writing.facts import files_under
 from writing.reuse import Digests, UnrecordableError
 from yamldata.kept import KeptResults
@@ -323,3 +324,12 @@ def test_kept_results_are_used_again_only_for_the_same_inputs(tmp_path):
     KeptResults(settings, "Test", "en").get("file", parse, "c")
     KeptResults(settings, "Test", "zh").get("file", parse, "a b")
     assert made[-2:] == ["c", "a b"], "a result dropped, and one of other settings, are made"
+
+
+def test_a_cache_written_in_another_shape_is_made_again(tmp_path):
+    """Code that changed what a cache holds must not fail on the old one."""
+    path = str(tmp_path / "cache" / "facts.pickle")
+    pickles.save(path, ("notes", {}, "a third item"))
+    assert pickles.load(path, length=2) is None
+    assert pickles.load(path, length=3) == ("notes", {}, "a third item")
+    assert pickles.load(str(tmp_path / "missing.pickle")) is None

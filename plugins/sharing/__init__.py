@@ -19,7 +19,6 @@ a step after writing that runs in every writing process (``writing`` plugin).
 """
 
 import os
-import pickle
 import re
 from functools import partial
 
@@ -104,10 +103,8 @@ def load_codes(generators):
 def save_codes(pelican):
     settings = pelican.settings
     if settings.get("CACHE_CONTENT"):
-        os.makedirs(settings["CACHE_PATH"], exist_ok=True)
         path = os.path.join(settings["CACHE_PATH"], f"{QR_CACHE}{current_worker()}.pickle")
-        with open(path, "wb") as cache:
-            pickle.dump({key: _codes[key] for key in _used}, cache)
+        pickles.save(path, {key: _codes[key] for key in _used})
 
 
 def page_url(settings, output_file):

@@ -55,7 +55,7 @@ from pelican.log import console
 
 from . import reuse
 from . import settings as plugin_settings
-from .facts import forget_pages, list_pages
+from .facts import forget_pages, list_pages, qualified_name
 from .stale import keep_files, previous_files, remove_stale
 from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank, shows
 
@@ -93,7 +93,7 @@ _frozen = {"builds": 0}  # builds whose content was frozen since the last collec
 
 def after_writing(step, order, *, in_every_worker=False):
     """Run ``step(pelican)`` once the whole site is on disk, by ``order``."""
-    _steps[f"{step.__module__}.{step.__qualname__}"] = (order, in_every_worker, step)
+    _steps[qualified_name(step)] = (order, in_every_worker, step)
 
 
 def previous_build():

@@ -17,7 +17,6 @@ steps (``list_pages``).
 """
 
 import os
-import pickle
 import zlib
 
 from . import pickles
@@ -30,14 +29,15 @@ _finders = {}  # "module.name" -> find(text), run on every page as it is written
 _noted = {}
 
 
-def _name(find):
-    return f"{find.__module__}.{find.__qualname__}"
+def qualified_name(function):
+    """``module.name`` of a function: the key of a finder, or of a step after writing."""
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 def find_when_written(find):
     """Have the writing processes run ``find`` on each page they write, for
     the ``PageFacts.read(find)`` of a step after writing."""
-    _finders[_name(find)] = find
+    _finders[qualified_name(find)] = find
 
 
 class NotingFile:
@@ -110,17 +110,15 @@ class PageFacts:
         """``{relative path: find(text)}`` for every page."""
         kept = self._load()
         written = noted(self.output)
-        name = _name(find)
+        name = qualified_name(find)
         for relative, entry in _pages(self.output):
             try:
                 stat = entry.stat()
                 signature = (stat.st_size, stat.st_mtime_ns)
                 if kept.get(relative, (None,))[0] == signature:
                     self.found[relative] = kept[relative][1]
-                elif written.get(relative, (None,))[0] == signature and name in (
-                    findings := written[relative][1]
-                ):
-                    self.found[relative] = findings[name]
+                elif (note := written.get(relative)) and note[0] == signature and name in note[1]:
+                    self.found[relative] = note[1][name]
                     self.changed.add(relative)
                 else:
                     with open(entry.path, encoding="utf-8", newline="") as page:
@@ -134,7 +132,7 @@ class PageFacts:
     def _load(self):
         if self.path is None or not self.reuse:
             return {}
-        loaded = pickles.load(self.path)
+        loaded = pickles.load(self.path, length=2)
         if loaded is None:
             return {}
         self.previous_notes, kept = loaded
@@ -145,11 +143,8 @@ class PageFacts:
         """Keep the findings for the next build (a step saves only what it accepted)."""
         if self.path is None:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        with open(self.path + ".new", "wb") as saved:
-            kept = {path: (self.signatures[path], found) for path, found in self.found.items()}
-            pickle.dump((self.notes, kept), saved, pickle.HIGHEST_PROTOCOL)
-        os.replace(self.path + ".new", self.path)
+        kept = {path: (self.signatures[path], found) for path, found in self.found.items()}
+        pickles.save(self.path, (self.notes, kept))
 
 
 _listed = {}  # output folder -> its pages, as listed once the site was written

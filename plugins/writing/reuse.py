@@ -36,7 +36,6 @@ import enum
 import hashlib
 import logging
 import os
-import pickle
 import types
 import zlib
 from datetime import date, datetime, time
@@ -400,7 +399,7 @@ class Pages:
     def load(self, worker):
         """The last build's records of writing process ``worker`` (each
         process writes, and loads, the records of its own pages)."""
-        loaded = pickles.load(f"{self.prefix}{worker}.pickle")
+        loaded = pickles.load(f"{self.prefix}{worker}.pickle", length=3)
         if loaded is None:
             return
         code, records, read_digests = loaded
@@ -505,11 +504,7 @@ class Pages:
                     stat = os.stat(sanitised_join(self.output, name))
                     record.stat = (stat.st_size, stat.st_mtime_ns)
         records = {name: record for name, record in self.records.items() if record.stat}
-        path = f"{self.prefix}{worker}.pickle"
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path + ".new", "wb") as saved:
-            pickle.dump((self.code, records, self.read_digests), saved, pickle.HIGHEST_PROTOCOL)
-        os.replace(path + ".new", path)
+        pickles.save(f"{self.prefix}{worker}.pickle", (self.code, records, self.read_digests))
         folder, prefix = os.path.split(self.prefix)
         for name in os.listdir(folder) if worker == 0 else ():
             number = name.removeprefix(prefix).removesuffix(".pickle")

@@ -15,6 +15,7 @@ from pelican.generators import StaticGenerator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from . import pickles
 from .facts import add_noted, noted, noting
 
 logger = logging.getLogger(__name__)
@@ -178,7 +179,7 @@ class Workers:
             if status != 0 or not sent:
                 failed += 1
             else:
-                sent = pickle.loads(sent)
+                sent = pickles.loads(sent)  # every page's findings: many objects
                 written.update(sent["written"])
                 self.counts.update(sent["counts"])
                 add_noted(self.output, sent["noted"])

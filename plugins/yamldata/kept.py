@@ -57,7 +57,4 @@ class KeptResults:
     def save(self):
         if self.path is None:
             return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        with open(self.path + ".new", "wb") as saved:
-            pickle.dump(self.results, saved, pickle.HIGHEST_PROTOCOL)
-        os.replace(self.path + ".new", self.path)
+        pickles.save(self.path, self.results)
