@@ -21,8 +21,9 @@ DEFAULTS = {
     # them all in memory (about 400 KB a Chinese news article, so some
     # 500 MB, beside an English part's 200 MB: a build stays under 1 GiB),
     # and larger languages are indexed in parts that the search page
-    # merges. Each further part costs a first search some 55 KB more (its
-    # own copy of Pagefind's WebAssembly).
+    # merges. Each further part costs a first search some 45-55 KB more
+    # (its metadata, filters and an index chunk per word; the WebAssembly
+    # is loaded once).
     "SEARCH_PART_PAGES": 1200,
 }
 
