@@ -88,14 +88,41 @@ def test_check_reports_every_kind_of_problem_in_one_run_sorted_by_file(tiny_site
     assert summary == f"{errors} errors, {warnings} warnings in {files} files"
 
 
-def test_check_finds_broken_internal_links_in_the_built_site(tiny_site):
+def test_check_names_the_file_and_line_of_a_broken_link_and_the_page_it_may_mean(tiny_site):
     tiny_site(
         "news/first-news.en.md",
-        "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\n[gone](/en/news/gone/)\n",
+        "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\n"
+        "[gone](/en/news/gone/)\n\nSee [the about page](/en/abuot/).\n",
     )
     status, lines = check(tiny_site.content)
     assert status == 1
-    assert "/en/news/first-news/index.html:1:1: error: broken link /en/news/gone/" in lines
+    errors = [line.split("/content/")[-1] for line in lines if ": error: " in line]
+    assert errors == [
+        "news/first-news.en.md:6:8: error: broken link /en/news/gone/",
+        "news/first-news.en.md:8:22: error: broken link /en/abuot/ (did you mean /en/about/?)",
+    ]
+
+
+def test_check_fails_a_published_page_that_links_to_a_draft(tiny_site):
+    """Previews show drafts; the published site leaves them out, so the link would break."""
+    draft = "---\ntitle: Later\ndate: 2024-03-06\nsummary: s\nstatus: draft\n---\nSoon.\n"
+    tiny_site("news/later.en.md", draft)
+    tiny_site("news/later.zh.md", draft.replace("Later", "稍后"))
+    linking = (
+        "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n{}---\nSee [later](/en/news/later/).\n"
+    )
+    tiny_site("news/first-news.en.md", linking.format(""))
+    status, lines = check(tiny_site.content)
+    assert status == 1
+    assert [line.split("/content/")[-1] for line in lines if ": error: " in line] == [
+        "news/first-news.en.md:6:13: error: links to /en/news/later/, a draft: the published "
+        "site leaves drafts out, so the link would lead nowhere there (publish it, or make "
+        "this page a draft too)"
+    ]
+    # The news list links the draft too, in previews: not an error. Nor is a draft's link.
+    tiny_site("news/first-news.en.md", linking.format("status: draft\n"))
+    status, lines = check(tiny_site.content)
+    assert status == 0, lines
 
 
 def test_new_files_fail_check_until_their_placeholders_are_filled(tmp_path):

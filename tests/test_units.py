@@ -43,6 +43,12 @@ def test_yaml_dates_stay_text_so_the_schema_can_judge_them():
     assert data == {"date": "2020-02-30"}
 
 
+def test_yaml_reads_norway_as_no_not_false():
+    """Only true and false are booleans (YAML 1.2): NO is Norway's code, no a language."""
+    data, _ = load_yaml("country: NO\nlanguage: [no, en]\nopen: yes\nshown: true\n", "f")
+    assert data == {"country": "NO", "language": ["no", "en"], "open": "yes", "shown": True}
+
+
 def test_yaml_key_given_twice_is_an_error():
     with pytest.raises(ContentError) as raised:
         load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")

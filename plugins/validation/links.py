@@ -3,13 +3,18 @@
 Every ``href`` and ``src`` in every HTML file is resolved the way a static
 host would (a folder URL serves its ``index.html``); a link to a missing
 file, or to a ``#fragment`` that is not an id on its page, is broken.
-Links to other hosts, ``mailto:`` and ``tel:`` are not followed.
-The build runs it on every written site (the `validation` plugin).
+Links to other hosts, ``mailto:`` and ``tel:`` are not followed. A link
+from a published page to a draft (which previews show, and the published
+site leaves out) is noted too. The build runs it on every written site
+(the `validation` plugin); ``where_written`` finds a link in the content
+files staff edit, and ``closest_page`` the page it may have meant.
 """
 
+import difflib
 import os
 import re
 import sys
+from collections import defaultdict
 from functools import cache
 from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
@@ -21,6 +26,7 @@ from writing.facts import PageFacts
 # HTML parser, which matters on a site of thousands of pages.
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
+DRAFT_ID = "page-is-draft"  # the id of a draft's banner (theme/templates/partials/item_tools.html)
 
 
 def find_links(html):
@@ -42,7 +48,9 @@ def _target_file(output_dir, url_path):
 
 
 def broken_links(output_dir, site_url="", facts=None):
-    """``[(page, link), ...]`` for every internal link that leads nowhere.
+    """``([(page, link), ...], [(page, link), ...])``: every internal link
+    that leads nowhere, and every link from a page that is not a draft to
+    one that is.
 
     With ``facts`` of the last check that found none (``writing.facts``):
     if every file a link led to is still there, and no rewritten page lost
@@ -69,9 +77,10 @@ def broken_links(output_dir, site_url="", facts=None):
         local = url.path.removeprefix(site.path.rstrip("/")) if url.scheme else url.path
         return os.path.normpath(_target_file(output_dir, local)), url.fragment
 
-    broken, targets = [], set()
+    broken, to_drafts, targets = [], [], set()
     for page in checked:
         page_path = os.path.normpath(os.path.join(output_dir, page))
+        published = DRAFT_ID not in found[page][1]
         for link in found[page][0]:
             resolved = resolve("/" if link.startswith("/") else "/" + page, link)
             if resolved is None:
@@ -81,8 +90,45 @@ def broken_links(output_dir, site_url="", facts=None):
             missing_id = fragment and fragment not in ids.get(target, ())
             if not is_file(target) or (target in ids and missing_id):
                 broken.append((page_path, link))
+            elif published and DRAFT_ID in ids.get(target, ()):
+                to_drafts.append((page_path, link))
     facts.notes = targets | facts.previous_notes if again else targets  # the files links lead to
-    return broken
+    return broken, to_drafts
+
+
+def where_written(content_dir, links):
+    """``{link: [(path, line, column), ...]}``: where each of ``links`` is
+    written in the content files (Markdown and YAML), as a whole link (not
+    the start of a longer one). A link no file holds came from a template."""
+    if not links:
+        return {}
+    alternatives = "|".join(map(re.escape, sorted(links, key=len, reverse=True)))
+    written = re.compile(rf"(?<![\w/.%-])({alternatives})(?![\w/.#?%-])")
+    found = defaultdict(list)
+    for folder, subfolders, names in os.walk(content_dir):
+        subfolders.sort()
+        for name in sorted(names):
+            if not name.endswith((".md", ".yaml", ".yml")):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8", errors="replace") as source:
+                for number, line in enumerate(source, 1):
+                    for match in written.finditer(line):
+                        found[match[1]].append((path, number, match.start(1) + 1))
+    return found
+
+
+def closest_page(output_dir, page, link):
+    """The address of the site's file closest to where ``link`` on ``page``
+    leads (a folder's for its ``index.html``), or None if none is close."""
+    wanted = urlsplit(urljoin("/" + os.path.relpath(page, output_dir), link)).path
+    addresses = []
+    for folder, _subfolders, names in os.walk(output_dir):
+        url = "/" + os.path.relpath(folder, output_dir).replace(os.sep, "/").removeprefix(".")
+        url = url.rstrip("/") + "/"
+        addresses += [url if name == "index.html" else url + name for name in names]
+    close = difflib.get_close_matches(wanted, addresses, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _still_there(facts, found):

@@ -1,13 +1,18 @@
 """Load YAML written by staff, remembering where every value stands.
 
-Two deliberate differences from ``yaml.safe_load``:
+Three deliberate differences from ``yaml.safe_load``:
 
+- Only ``true`` and ``false`` are booleans, as in YAML 1.2: YAML 1.1 also
+  reads ``no``, ``yes``, ``on`` and ``off`` so, and Norway's country code
+  ``NO`` (or the language ``no``) became false.
 - Dates stay strings (no implicit timestamps), so the schema decides what a
   valid date is and an impossible one such as 2020-02-30 is reported at its
   line instead of crashing the loader.
 - A key given twice in one mapping is an error: YAML would keep the last one
   and the first would silently vanish.
 """
+
+import re
 
 import yaml
 
@@ -19,13 +24,19 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
-    """SafeLoader without the implicit timestamp type."""
+    """SafeLoader without the implicit timestamp type, and YAML 1.2's booleans."""
 
 
+_BOOL = "tag:yaml.org,2002:bool"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF")
 
 
 class Positions(dict):
