@@ -244,3 +244,19 @@ def test_a_template_edited_between_cached_builds_changes_every_page_it_makes(tin
     for page in pages:
         if "<footer" in page.read_text(encoding="utf-8"):
             assert "Edited footer" in page.read_text(encoding="utf-8"), page
+
+
+def test_a_setting_changed_between_cached_builds_changes_what_the_readers_made(tiny_site, tmp_path):
+    """Pelican's readers' cache knows files by their time only: a preview's
+    draft must not outlive SHOW_DRAFTS turned off, nor Markdown options."""
+    draft = "---\ntitle: Later\ndate: 2024-03-06\nsummary: s\nstatus: draft\n---\nSoon.\n"
+    tiny_site("news/later.en.md", draft)
+    tiny_site("news/later.zh.md", draft.replace("Later", "稍后"))
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    assert (tiny_site.output / "en" / "news" / "later" / "index.html").exists()
+    assert build(tiny_site.content, tiny_site.output, SHOW_DRAFTS=False, **cache).returncode == 0
+    assert not (tiny_site.output / "en" / "news" / "later").exists()
+    assert "/en/news/later/" not in (tiny_site.output / "en" / "news" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -18,8 +18,15 @@ everything in Pelican's process); fewer than ``READING_MIN_FILES`` files
 to read are read in Pelican's process, where forking costs more than it
 saves.
 
-Signals: ``article_generator_init`` (forks the readers, before Pelican
-reads), ``article_generator_finalized`` (waits for them).
+Pelican's readers' cache (``CACHE_CONTENT``) keeps what each file read as
+by its modification time only, though what the readers make of it depends
+on settings too (``SHOW_DRAFTS``, ``MARKDOWN``, the languages): it is
+dropped when the settings that change pages differ from those that made
+it (``drop_readers_cache_of_other_settings``).
+
+Signals: ``initialized`` (drops a readers' cache of other settings),
+``article_generator_init`` (forks the readers, before Pelican reads),
+``article_generator_finalized`` (waits for them).
 """
 
 import contextlib
@@ -32,6 +39,7 @@ from functools import partial
 from pelican import signals
 from pelican.log import FilteredMessage, console
 
+from writing.reuse import Digests, settings_digest
 from writing.workers import end, fork, plain_output
 
 from . import settings as plugin_settings
@@ -251,6 +259,33 @@ def _read_share(readers, paths, pipe_in):
         os._exit(status)  # not the main process's exit handlers
 
 
+READERS_SETTINGS = "readers-settings"  # in CACHE_PATH: the digest of the settings that read
+
+
+def drop_readers_cache_of_other_settings(pelican):
+    """Remove Pelican's readers' caches (``<Generator>-Readers``) made with
+    other settings than this build's (those that change what it writes)."""
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    folder = settings["CACHE_PATH"]
+    digest = settings_digest(Digests(), settings)
+    path = os.path.join(folder, READERS_SETTINGS)
+    with contextlib.suppress(FileNotFoundError), open(path, "rb") as kept:
+        if kept.read() == digest:
+            return
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.endswith("-Readers"):
+            logger.info(
+                "Pelican's readers' cache %s was made with other settings: read again", name
+            )
+            os.remove(os.path.join(folder, name))
+    with open(path, "wb") as target:
+        target.write(digest)
+
+
 def register():
+    signals.initialized.connect(drop_readers_cache_of_other_settings)
     signals.article_generator_init.connect(share_reading)
     signals.article_generator_finalized.connect(stop)
