@@ -26,7 +26,7 @@ from pelican import signals
 from writing import after_writing
 from writing.facts import PageFacts, find_when_written
 
-from .links import broken_links, closest_page, find_links, where_written
+from .links import addresses, broken_links, closest_page, find_links, where_written
 from .problems import ContentError, Problem, display_path
 from .report import ERRORS_KEY, SOURCES_KEY, log_problems, report
 from .schema import check
@@ -115,9 +115,9 @@ def fail_on_broken_links(pelican):
     facts = PageFacts(pelican.settings, output, "links")
     broken, to_drafts = broken_links(output, pelican.settings.get("SITEURL", ""), facts)
     written = where_written(pelican.settings["PATH"], {link for _, link in broken + to_drafts})
-    problems = set()
+    problems, site_addresses = set(), addresses(output) if broken else []
     for page, link in broken:
-        near = closest_page(output, page, link)
+        near = closest_page(site_addresses, output, page, link)
         message = f"broken link {link}" + (f" (did you mean {near}?)" if near else "")
         problems |= _where(written.get(link), output, page, message)
     for page, link in to_drafts:

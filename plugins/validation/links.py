@@ -7,7 +7,7 @@ Links to other hosts, ``mailto:`` and ``tel:`` are not followed. A link
 from a published page to a draft (which previews show, and the published
 site leaves out) is noted too. The build runs it on every written site
 (the `validation` plugin); ``where_written`` finds a link in the content
-files staff edit, and ``closest_page`` the page it may have meant.
+files staff edit, and ``closest_page`` the address it may have meant.
 """
 
 import difflib
@@ -118,16 +118,20 @@ def where_written(content_dir, links):
     return found
 
 
-def closest_page(output_dir, page, link):
-    """The address of the site's file closest to where ``link`` on ``page``
-    leads (a folder's for its ``index.html``), or None if none is close."""
-    wanted = urlsplit(urljoin("/" + os.path.relpath(page, output_dir), link)).path
-    addresses = []
+def addresses(output_dir):
+    """The address of every file of the site (a folder's for its ``index.html``)."""
+    found = []
     for folder, _subfolders, names in os.walk(output_dir):
         url = "/" + os.path.relpath(folder, output_dir).replace(os.sep, "/").removeprefix(".")
         url = url.rstrip("/") + "/"
-        addresses += [url if name == "index.html" else url + name for name in names]
-    close = difflib.get_close_matches(wanted, addresses, n=1, cutoff=0.8)
+        found += [url if name == "index.html" else url + name for name in names]
+    return found
+
+
+def closest_page(site_addresses, output_dir, page, link):
+    """Of ``site_addresses``, the closest to where ``link`` on ``page`` leads, or None."""
+    wanted = urlsplit(urljoin("/" + os.path.relpath(page, output_dir), link)).path
+    close = difflib.get_close_matches(wanted, site_addresses, n=1, cutoff=0.8)
     return close[0] if close else None
 
 
