@@ -259,6 +259,14 @@ BAD_SERIES = {
         + "    start: 2026-12-04T10:00\n    id: opening\n",
         'bad.yaml:10:5: error: talk id "opening" is used twice in this series (talk 1 too)',
     ),
+    "a talk added with the id of one above": (
+        SERIES_YAML
+        + "  - title: Later\n    speaker: {name: Bo}\n    start: 2026-12-03T16:00\n"
+        + "    id: 2026-12-03\n",
+        'bad.yaml:9:5: error: talk id "2026-12-03" is the address and calendar entry of '
+        "talk 1 above (on 2026-12-03, without an id), which it would move; give this talk "
+        "another id",
+    ),
 }
 
 

@@ -101,7 +101,8 @@ def talk_ids(talks, positions, path):
     second one that day ``-2``, then ``-3``, in the order of the file, so
     that a talk added later (at the end, as `make new-talk` does) never
     takes an existing talk's id, URL or calendar UID. Ids given in the file
-    are kept, and must not repeat.
+    are kept, and must not repeat, nor take the id a talk without one above
+    had (which would move that talk, its URL and calendar UID, silently).
     """
     ids, problems, taken = [None] * len(talks), [], {}
     for index, talk in enumerate(talks):
@@ -116,11 +117,31 @@ def talk_ids(talks, positions, path):
         taken.setdefault(talk.id, index + 1)
         ids[index] = talk.id
     for index in (i for i, talk in enumerate(talks) if talk.id is None):
-        base = talks[index].start.date().isoformat()
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken[candidate] = index + 1
-        ids[index] = candidate
+        ids[index] = _free_id(talks[index], taken)
+        taken[ids[index]] = index + 1
+    # The id each talk without one had when it was the file's last talk:
+    # an id given below that took it has moved it.
+    above = {}
+    for index, talk in enumerate(talks):
+        had = talk.id or _free_id(talk, above)
+        above.setdefault(had, index + 1)
+        if talk.id is None and had != ids[index] and had in taken:
+            taker = taken[had] - 1
+            line, column = positions.locate(("talks", taker, "id"))
+            message = (
+                f'talk id "{had}" is the address and calendar entry of talk {index + 1} '
+                f"above (on {talk.start.date().isoformat()}, without an id), which it would "
+                "move; give this talk another id"
+            )
+            problems.append(Problem(path, line, column, "error", message))
     return ids, problems
+
+
+def _free_id(talk, taken):
+    """A talk's date (2026-12-03), or with ``-2``, ``-3`` ... the first not ``taken``."""
+    base = talk.start.date().isoformat()
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
