@@ -6,7 +6,15 @@ import re
 import shutil
 import time
 
-from conftest import BUILD_TIME, CONTENT, ROOT, build, differences, stand_in_pagefind
+from conftest import (
+    BUILD_TIME,
+    CONTENT,
+    ROOT,
+    build,
+    differences,
+    failed_build,
+    stand_in_pagefind,
+)
 
 from tools.autoreload import BUILT, Autoreload
 from tools.serve import FAILED
@@ -260,3 +268,22 @@ def test_a_setting_changed_between_cached_builds_changes_what_the_readers_made(t
     assert "/en/news/later/" not in (tiny_site.output / "en" / "news" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_cached_build_reports_what_the_readers_cache_skips(tiny_site, tmp_path):
+    """Pelican's readers' cache does not read an unchanged file again: its
+    warnings must still show, and its image must still be a file."""
+    tiny_site("images/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    tiny_site(
+        "news/pictured.en.md",
+        "---\ntitle: Pictured\ndate: 2024-03-06\nimage: images/pic.svg\n"
+        "image_alt: A picture\n---\nText.\n",
+    )
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    for _ in range(2):
+        result = build(tiny_site.content, tiny_site.output, **cache)
+        assert result.returncode == 0
+        assert "pictured.en.md:1:1: warning: there is no `summary`" in result.stdout + result.stderr
+    (tiny_site.content / "images" / "pic.svg").unlink()
+    log = failed_build(tiny_site.content, tiny_site.output / "again", **cache)
+    assert 'pictured.en.md:4:1: error: `image` names "images/pic.svg", which is not a file' in log

@@ -14,7 +14,9 @@ Adds:
 Signals: ``readers_init`` (the reader), ``get_generators`` (the lists),
 ``feed_generated`` (marks each feed with its language),
 ``article_generator_finalized`` (Pelican's own tag and category lists,
-which the site does not write, are dropped).
+which the site does not write, are dropped; with
+``page_generator_finalized``, each item's warnings are logged and its
+image checked, on every build: ``reader.report_items``).
 """
 
 from pelican import signals
@@ -22,7 +24,7 @@ from pelican import signals
 from bilingual import site_languages
 
 from .generator import NewsListsGenerator
-from .reader import FrontMatterReader
+from .reader import FrontMatterReader, report_items
 
 
 def add_reader(readers):
@@ -62,3 +64,5 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.feed_generated.connect(set_feed_language)
     signals.article_generator_finalized.connect(drop_unwritten_lists)
+    signals.article_generator_finalized.connect(report_items)
+    signals.page_generator_finalized.connect(report_items)

@@ -4,6 +4,11 @@ Language and slug come from the file name; the front matter is checked
 against the schema of the folder the file is in (news or pages). Every
 problem is logged with its file and line, then the reader raises, so the
 file is recorded as failed and the `validation` plugin stops the build.
+
+A file's warnings are kept with what it read (``reader_warnings``), and
+logged, with the check that its ``image`` is a file, by ``report_items``
+on every build: Pelican's readers' cache skips the reader for a file it
+read before, and they would show on the first build only.
 """
 
 import os
@@ -14,7 +19,7 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from bilingual import site_languages
-from validation import ContentError, Problem, check, display_path, load_yaml
+from validation import ContentError, Problem, check, display_path, load_yaml, report
 from validation.report import log_problems
 from yamldata import drafts_shown
 from yamldata.markup import markdown_renderer
@@ -60,7 +65,7 @@ class FrontMatterReader(BaseReader):
             raise self._fail(problems + error.problems) from None
         model = NewsMeta if self._is_news(source_path) else PageMeta
         meta, schema_problems = check(model, data, positions, shown)
-        problems += schema_problems + self._image_problems(meta, positions, shown)
+        problems += schema_problems + _image_problems(meta, positions, shown, self.settings)
         if meta is not None and model is NewsMeta and meta.summary is None:
             problems.append(
                 Problem(
@@ -74,11 +79,10 @@ class FrontMatterReader(BaseReader):
             )
         if any(problem.severity == "error" for problem in problems):
             raise self._fail(problems)
-        log_problems(problems)  # warnings only
 
         content = self._markdown().reset().convert(text[match.end() :])
-        log_problems(_images_without_alt(content, shown))
         metadata = self._metadata(meta, name["slug"], name["lang"], content)
+        metadata["reader_warnings"] = (*problems, *_images_without_alt(content, shown))
         # Where each front-matter field stands, for cross-reference errors
         # found later (a program id that does not exist).
         metadata["field_positions"] = {key[0]: at for key, at in positions.items() if len(key) == 1}
@@ -90,34 +94,6 @@ class FrontMatterReader(BaseReader):
         if self._converter is None:
             self._converter = markdown_renderer(self.settings)
         return self._converter
-
-    def _image_problems(self, meta, positions, shown):
-        if meta is None or meta.image is None:
-            return []
-        line, column = positions.locate(("image",))
-        if not os.path.isfile(os.path.join(self.settings["PATH"], meta.image)):
-            return [
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    "error",
-                    f'`image` names "{meta.image}", which is not a file in the content folder '
-                    "(write the path from there, such as images/campus.jpg)",
-                )
-            ]
-        if meta.image_alt is None:
-            return [
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    "warning",
-                    "`image` has no `image_alt`: say what the picture shows, for readers "
-                    "who cannot see it",
-                )
-            ]
-        return []
 
     def _fail(self, problems):
         error = ContentError(problems)
@@ -151,6 +127,68 @@ class FrontMatterReader(BaseReader):
         # the site has no category pages (CATEGORY_SAVE_AS is empty).
         metadata["category"] = Category("news", self.settings)
         return metadata
+
+
+def _image_problems(meta, positions, shown, settings):
+    """Whether the front matter's ``image`` is a file, and has its ``image_alt``."""
+    if meta is None or meta.image is None:
+        return []
+    line, column = positions.locate(("image",))
+    if not os.path.isfile(os.path.join(settings["PATH"], meta.image)):
+        return [_missing_image(shown, line, column, meta.image)]
+    if meta.image_alt is None:
+        return [
+            Problem(
+                shown,
+                line,
+                column,
+                "warning",
+                "`image` has no `image_alt`: say what the picture shows, for readers "
+                "who cannot see it",
+            )
+        ]
+    return []
+
+
+def _missing_image(shown, line, column, image):
+    return Problem(
+        shown,
+        line,
+        column,
+        "error",
+        f'`image` names "{image}", which is not a file in the content folder '
+        "(write the path from there, such as images/campus.jpg)",
+    )
+
+
+# Where Pelican's generators keep what they read (articles, pages, and
+# their translations, drafts and hidden ones).
+_ITEM_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def report_items(generator):
+    """Log each article's or page's warnings, and check that its image is
+    still a file (the readers' cache does not see another file go)."""
+    settings, problems = generator.settings, []
+    for name in _ITEM_LISTS:
+        for item in getattr(generator, name, ()):
+            problems += item.metadata.get("reader_warnings", ())
+            image = item.metadata.get("image")
+            if image and not os.path.isfile(os.path.join(settings["PATH"], image)):
+                line, column = item.metadata["field_positions"].get("image", (1, 1))
+                shown = display_path(item.source_path)
+                problems.append(_missing_image(shown, line, column, image))
+    report(generator.context, problems)
 
 
 IMAGE_WITHOUT_ALT = re.compile(r'<img(?![^>]*\balt="[^"]+")[^>]*\bsrc="([^"]*)"')
