@@ -195,3 +195,10 @@ def test_a_cached_rebuild_reports_the_problems_of_unchanged_files_again(tiny_sit
     fixed = build(tiny_site.content, tiny_site.output, **cache)
     assert fixed.returncode == 0
     assert warning in fixed.stdout + fixed.stderr
+
+
+def test_a_version_that_could_not_be_read_is_not_called_missing(tiny_site):
+    tiny_site("news/first-news.en.md", "---\ntitle: First\ndate: 2024-13-05\n---\nHello.\n")
+    log = failed_build(tiny_site.content, tiny_site.output)
+    assert "first-news.en.md:3:1: error: `date` is not a real date" in log
+    assert "version yet" not in log

@@ -56,13 +56,14 @@ def url_problems(items, urls):
 
 
 def missing_translations(items, languages):
-    """A warning for each item that lacks a language: which file to add."""
+    """A warning for each item that lacks a language: which file to add (not
+    where the file is there, and could not be read: its errors say why)."""
     problems = []
     for item in items:
         folder = os.path.dirname(item.source_path)
         for version in item.versions:
-            if not version.exists:
-                missing = f"{item.slug}.{version.language.code}.md"
+            missing = f"{item.slug}.{version.language.code}.md"
+            if not version.exists and not os.path.exists(os.path.join(folder, missing)):
                 message = (
                     f"has no {version.language.name_in(languages['en'])} version yet: "
                     f"add {os.path.join(display_path(folder), missing)}"
