@@ -12,13 +12,16 @@ import pytest
 from babel.support import NullTranslations
 from jinja2 import Environment
 from markupsafe import Markup
+from pydantic import TypeAdapter
 
 from bilingual.i18n import install, localize
 from bilingual.languages import site_languages, versions
 from news.reader import excerpt
 from news.schema import NewsMeta
+from programs.schema import FUNDING, LEVELS, TYPES
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
+from validation.types import Country, closest
 from writing import pickles
 from writing.facts import files_under
 from writing.reuse import Digests, UnrecordableError
@@ -339,3 +342,24 @@ def test_a_cache_written_in_another_shape_is_made_again(tmp_path):
     assert pickles.load(path, length=2) is None
     assert pickles.load(path, length=3) == ("notes", {}, "a third item")
     assert pickles.load(str(tmp_path / "missing.pickle")) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "allowed", "meant"),
+    [
+        ("CSC", FUNDING, "csc"),  # the same but for case
+        ("self", FUNDING, "self-funded"),  # the only value it begins
+        ("exchnage", TYPES, "exchange"),  # a typo
+        ("postgraduate", LEVELS, None),  # alike, but the other level
+    ],
+)
+def test_a_slip_is_matched_to_the_value_it_meant_and_nothing_else(written, allowed, meant):
+    assert closest(written, allowed) == meant
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("UK", "GB"), ("England", "GB"), ("Canada", "CA"), ("USA", "US")]
+)
+def test_a_country_written_otherwise_is_given_its_code(written, meant):
+    with pytest.raises(ValueError, match=rf"\(did you mean {meant}\?\)"):
+        TypeAdapter(Country).validate_python(written)

@@ -5,6 +5,7 @@ name ("`deadline` is not a real date; ..."); `schema.check` adds the field,
 the line and what was found.
 """
 
+import contextlib
 import difflib
 import re
 from datetime import date, datetime
@@ -112,12 +113,22 @@ def _country(value):
     if len(code) == 2 and pycountry.countries.get(alpha_2=code):
         return code
     message = "is not an ISO 3166-1 country code (two letters, such as GB, CA or AU)"
-    try:
-        found = pycountry.countries.lookup(str(value).strip())
-        message += f" (did you mean {found.alpha_2}?)"
-    except LookupError:
-        pass
+    meant = _country_meant(str(value).strip())
+    if meant:
+        message += f" (did you mean {meant}?)"
     raise ValueError(message)
+
+
+def _country_meant(text):
+    """The code of a country's name or other code, of a country's part
+    (England: GB), or of UK, which ISO 3166 reserves for GB; or None."""
+    if text.upper() == "UK":
+        return "GB"
+    for lookup in (pycountry.countries.lookup, pycountry.subdivisions.lookup):
+        with contextlib.suppress(LookupError):
+            found = lookup(text)
+            return getattr(found, "alpha_2", None) or found.country_code
+    return None
 
 
 def _language(value):
@@ -156,6 +167,15 @@ Email = Annotated[str, BeforeValidator(_email)]
 
 
 def closest(value, allowed):
-    """The allowed value nearest to a typo, or None."""
-    found = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
-    return found[0] if found else None
+    """The allowed value a slip meant, or None: the same but for case (CSC),
+    the only one it begins (self, for self-funded), or one close enough to
+    be a typo; not one merely alike ("postgraduate" is not "undergraduate")."""
+    text = str(value).strip().lower()
+    by_lower = {str(a).lower(): str(a) for a in allowed}
+    if text in by_lower:
+        return by_lower[text]
+    begun = [a for lower, a in by_lower.items() if text and lower.startswith(text)]
+    if len(begun) == 1:
+        return begun[0]
+    found = difflib.get_close_matches(text, list(by_lower), n=1, cutoff=0.7)
+    return by_lower[found[0]] if found else None
