@@ -287,3 +287,23 @@ def test_a_cached_build_reports_what_the_readers_cache_skips(tiny_site, tmp_path
     (tiny_site.content / "images" / "pic.svg").unlink()
     log = failed_build(tiny_site.content, tiny_site.output / "again", **cache)
     assert 'pictured.en.md:4:1: error: `image` names "images/pic.svg", which is not a file' in log
+
+
+def test_a_deleted_image_leaves_the_site_and_its_links_break(tiny_site, tmp_path):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+    tiny_site("images/old.svg", svg)
+    tiny_site("images/shown.svg", svg)
+    tiny_site(
+        "news/first-news.en.md",
+        "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\n![A chart](/images/shown.svg)\n",
+    )
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    assert (tiny_site.output / "images" / "old.svg").exists()
+    (tiny_site.content / "images" / "old.svg").unlink()
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    assert not (tiny_site.output / "images" / "old.svg").exists()
+    (tiny_site.content / "images" / "shown.svg").unlink()
+    result = build(tiny_site.content, tiny_site.output, **cache)
+    assert result.returncode != 0
+    assert "first-news.en.md:6:12: error: broken link /images/shown.svg" in result.stdout

@@ -56,7 +56,7 @@ from pelican.log import console
 from . import reuse
 from . import settings as plugin_settings
 from .facts import forget_pages, list_pages, qualified_name
-from .stale import keep_files, previous_files, remove_stale
+from .stale import keep_files, previous_files, remove_stale, static_files
 from .workers import SharedWriter, WorkerFailedError, Workers, owner, rank, shows
 
 __all__ = [
@@ -265,7 +265,7 @@ def finish_writing(pelican):
     _build["writer"] = None
     try:
         writer.write_queued()
-        written = _workers.wait() | writer.written()
+        written = _workers.wait() | writer.written() | static_files(generators)
     except WorkerFailedError as error:
         _keep_written(settings, output, error.written | writer.written())
         raise
@@ -275,7 +275,8 @@ def finish_writing(pelican):
         raise
     removed = remove_stale(output, previous_files(settings, output), written)
     if removed:
-        console.print(f"Removed {len(removed)} files whose content is gone: {', '.join(removed)}")
+        files = "file" if len(removed) == 1 else "files"
+        console.print(f"Removed {len(removed)} {files} whose content is gone: {', '.join(removed)}")
     _keep_written(settings, output, written, replace=True)
     _previous.update(started=_build["started"], generators=generators, calls=writer.calls)
     list_pages(output)

@@ -1,11 +1,12 @@
 """Removing pages whose content is gone, by the list of files each build writes.
 
 Pelican writes over its output folder and deletes nothing. Each build here
-keeps the list of files its writers wrote (in the cache folder where
-``CACHE_CONTENT`` is on, else in memory); a file the previous build wrote and
-this one did not (the page of a deleted article, an old feed) is deleted,
-with the folders it leaves empty. Files no build wrote (static files, the
-search index, files put there by hand) are never touched.
+keeps the list of files its writers wrote, and the content's static files
+(images) Pelican copied (in the cache folder where ``CACHE_CONTENT`` is on,
+else in memory); a file the previous build wrote and this one did not (the
+page of a deleted article, an old feed, a deleted image) is deleted, with
+the folders it leaves empty. Files no build wrote (the theme's static
+files, the search index, files put there by hand) are never touched.
 """
 
 import json
@@ -51,6 +52,16 @@ def keep_files(settings, output_path, files):
     with open(path + ".new", "w", encoding="utf-8") as saved:
         json.dump(sorted(files), saved)
     os.replace(path + ".new", path)
+
+
+def static_files(generators):
+    """The content's static files (images) Pelican's static generator put
+    in the output, relative to it."""
+    return {
+        static.save_as.replace(os.sep, "/")
+        for generator in generators
+        for static in getattr(generator, "staticfiles", ())
+    }
 
 
 def remove_stale(folder, previous, current):
