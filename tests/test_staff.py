@@ -158,6 +158,26 @@ def test_new_files_fail_check_until_their_placeholders_are_filled(tmp_path):
         content / "lectures" / "new-series.yaml",
         {"{en: , zh: }": "{en: Talks, zh: 讲座}", "name:": "name: Ann Lee"},
     )
+    # The example texts are not published either.
+    status, lines = check(content)
+    assert status == 1
+    example = "error: is still the example text `make new-*` wrote"
+    errors = [line.split("/content/")[-1] for line in lines if ": error: " in line]
+    assert errors == [
+        f"news/open-day.en.md:18:1: {example}: write your own, or remove it",
+        f"news/open-day.zh.md:17:1: {example}: write your own, or remove it",
+        f"programs/leeds-exchange.yaml:8:5: {example}: write your own, or remove it",
+        f"programs/leeds-exchange.yaml:10:5: {example}: write your own, or remove it",
+    ]
+    for path in (content / "news").glob("open-day.*.md"):
+        path.write_text(path.read_text(encoding="utf-8").rsplit("\n\n", 1)[0] + "\n\nText.\n")
+    leeds = content / "programs" / "leeds-exchange.yaml"
+    leeds.write_text(
+        leeds.read_text(encoding="utf-8")
+        .replace("What students do, who can apply, what it costs.", "A term in Leeds.")
+        .replace("项目内容、申请条件与费用。", "在利兹学习一学期。"),
+        encoding="utf-8",
+    )
     status, lines = check(content)
     assert status == 0, lines
 

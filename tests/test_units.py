@@ -21,6 +21,7 @@ from news.schema import NewsMeta
 from programs.schema import FUNDING, LEVELS, TYPES
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
+from validation.placeholders import PLACEHOLDERS
 from validation.types import Country, closest
 from writing import pickles
 from writing.facts import files_under
@@ -363,3 +364,8 @@ def test_a_slip_is_matched_to_the_value_it_meant_and_nothing_else(written, allow
 def test_a_country_written_otherwise_is_given_its_code(written, meant):
     with pytest.raises(ValueError, match=rf"\(did you mean {meant}\?\)"):
         TypeAdapter(Country).validate_python(written)
+
+
+def test_every_example_text_refused_is_one_the_templates_write():
+    templates = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tools/templates").iterdir())
+    assert all(placeholder in templates for placeholder in PLACEHOLDERS)

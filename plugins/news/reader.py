@@ -20,6 +20,7 @@ from pelican.readers import BaseReader
 
 from bilingual import site_languages
 from validation import ContentError, Problem, check, display_path, load_yaml, report
+from validation.placeholders import placeholder_problems
 from validation.report import log_problems
 from yamldata import drafts_shown
 from yamldata.markup import markdown_renderer
@@ -66,6 +67,8 @@ class FrontMatterReader(BaseReader):
         model = NewsMeta if self._is_news(source_path) else PageMeta
         meta, schema_problems = check(model, data, positions, shown)
         problems += schema_problems + _image_problems(meta, positions, shown, self.settings)
+        body_line = text.count("\n", 0, match.end()) + 1
+        problems += placeholder_problems(text[match.end() :], shown, body_line)
         if meta is not None and model is NewsMeta and meta.summary is None:
             problems.append(
                 Problem(

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from bilingual import site_languages, with_translations, write_in_every_language
 from validation import ContentError, Positions, Problem, check, display_path, load_yaml, report
+from validation.placeholders import placeholder_problems
 from validation.report import record_source
 from validation.types import closest
 
@@ -127,7 +128,7 @@ class YamlGenerator(Generator):
         except ContentError as error:
             return None, None, error.problems
         data, problems = check(self.model, data, positions, shown, tuple(self.languages))
-        return data, positions, problems
+        return data, positions, problems + placeholder_problems(text, shown)
 
     def render_text(self, text):
         """A text field's Markdown as ``{lang: HTML}`` (``markup.render_text``)."""
