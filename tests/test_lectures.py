@@ -295,3 +295,12 @@ def test_one_run_reports_every_problem_of_every_series(tiny_site):
         'first-news.en.md:4:1: error: `lectures` names "test-serie", but content/lectures/ has '
         "no test-serie.yaml (did you mean `test-series`?)"
     ) in log
+
+
+def test_a_talk_that_says_neither_where_nor_how_to_attend_is_warned_of(tiny_site):
+    tiny_site("lectures/s.yaml", SERIES_YAML)
+    result = build(tiny_site.content, tiny_site.output)
+    assert result.returncode == 0
+    assert "s.yaml:3:5: warning: talk 1 has neither `venue` nor `online`" in result.stdout
+    tiny_site("lectures/s.yaml", SERIES_YAML + "    venue: Room 1\n")
+    assert "neither `venue`" not in build(tiny_site.content, tiny_site.output).stdout

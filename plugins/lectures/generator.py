@@ -12,7 +12,7 @@ from yamldata.ical import write_calendar
 
 from . import settings as plugin_settings
 from .calendar import talk_event, talks_calendar
-from .model import Series, Talk, talk_ids
+from .model import Series, Talk, talk_ids, unplaced_talks
 from .schema import SeriesFile
 
 
@@ -31,6 +31,7 @@ class LecturesGenerator(YamlGenerator):
             series = Series(source.id, source.data, source.source_path, source.positions)
             series.description = self.render_text(source.data.description)
             ids, problems = talk_ids(source.data.talks, source.positions, source.path)
+            problems += unplaced_talks(source.data.talks, source.positions, source.path)
             report(self.context, problems)
             for talk_id, data in zip(ids, source.data.talks, strict=True):
                 if data.status == "draft" and not drafts_shown(self.settings):

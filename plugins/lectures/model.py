@@ -137,6 +137,22 @@ def talk_ids(talks, positions, path):
     return ids, problems
 
 
+def unplaced_talks(talks, positions, path):
+    """A warning for each talk that says neither where (``venue``) nor how
+    (``online``) to attend it."""
+    return [
+        Problem(
+            path,
+            *positions.locate(("talks", index)),
+            "warning",
+            f"talk {index + 1} has neither `venue` nor `online`: its page cannot say "
+            "where to attend; add one",
+        )
+        for index, talk in enumerate(talks)
+        if talk.venue is None and talk.online is None
+    ]
+
+
 def _free_id(talk, taken):
     """A talk's date (2026-12-03), or with ``-2``, ``-3`` ... the first not ``taken``."""
     base = talk.start.date().isoformat()
