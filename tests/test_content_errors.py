@@ -4,6 +4,8 @@ Pelican's own habit is to log a bad file and build the site without it;
 these tests make sure no page can vanish that way.
 """
 
+import re
+
 import pytest
 from conftest import SERIES_YAML, build, failed_build
 
@@ -202,3 +204,11 @@ def test_a_version_that_could_not_be_read_is_not_called_missing(tiny_site):
     log = failed_build(tiny_site.content, tiny_site.output)
     assert "first-news.en.md:3:1: error: `date` is not a real date" in log
     assert "version yet" not in log
+
+
+def test_two_files_with_one_url_are_one_error_naming_both(tiny_site):
+    tiny_site("news/2024/first-news.en.md", "---\ntitle: Again\ndate: 2024-03-05\n---\nText.\n")
+    log = failed_build(tiny_site.content, tiny_site.output)
+    blamed = set(re.findall(r"(\S+):1:1: error: has the same URL \S+ as (\S+);", log))
+    first, second = (str(tiny_site.content / path) for path in ("news", "news/2024"))
+    assert blamed == {(f"{first}/first-news.en.md", f"{second}/first-news.en.md")}

@@ -43,7 +43,8 @@ def url_problems(items, urls):
     ``urls``: each item's URL, in the same order (Pelican works one out on every read).
     """
     problems, owners = [], {}
-    for item, url in zip(items, urls, strict=True):
+    # In the order of their files, so every build blames the same one.
+    for item, url in sorted(zip(items, urls, strict=True), key=lambda pair: pair[0].source_path):
         if url in owners:
             owner = display_path(owners[url].source_path)
             message = f"has the same URL /{url} as {owner}; rename one of them"
@@ -112,7 +113,9 @@ class NewsListsGenerator(Generator):
         languages = site_languages(self.settings)
         articles = list(with_translations(self.context.get("articles", [])))
         pages = list(with_translations(self.context.get("pages", [])))
-        contents = articles + pages  # every item and every translation
+        # Every item and every translation, once: two files with one slug
+        # and language are each other's translations too.
+        contents = list(dict.fromkeys(articles + pages))
         urls = [item.url for item in contents]  # worked out once: Pelican does it on every read
         report(self.context, url_problems(contents, urls))
         url_of = dict(zip(map(id, contents), urls, strict=True))
