@@ -306,3 +306,17 @@ def test_header_links_only_the_menu_pages_that_exist(tiny_site):
     zh = [a["href"] for a in parse(tiny_site.output / "zh" / "index.html").select(".site-nav a")]
     assert "/en/about/" in en
     assert not any("about" in href for href in zh)
+
+
+def test_two_tags_that_share_a_page_are_warned_of(tiny_site):
+    """Homophones spell the same in pinyin without tones: one page, one title."""
+    tiny_site(
+        "news/first-news.zh.md", "---\ntitle: 一\ndate: 2024-03-05\ntags: [公式]\n---\n文。\n"
+    )
+    tiny_site("news/second.zh.md", "---\ntitle: 二\ndate: 2024-03-06\ntags: [公事]\n---\n文。\n")
+    result = build(tiny_site.content, tiny_site.output)
+    assert result.returncode == 0
+    assert (
+        "second.zh.md:4:1: warning: the tag 公事 shares its page /zh/tags/gong-shi/ with the "
+        "tag 公式, which spells the same in Latin letters; reword one of them"
+    ) in result.stdout

@@ -37,6 +37,25 @@ def tags_of(articles):
     return dict(sorted(tags.items(), key=lambda pair: pair[0].name.casefold()))
 
 
+def shared_tag_pages(articles):
+    """A warning for each article whose tag shares its page (its slug) with
+    another tag: homophones (公式, 公事) spell the same without tones."""
+    first = {}  # (lang, slug) -> the first name given to it, in date order
+    problems = []
+    for article in sorted(articles, key=lambda article: (article.date, article.source_path)):
+        for tag in getattr(article, "tags", ()):
+            name = first.setdefault((article.lang, tag.slug), tag.name)
+            if name != tag.name:
+                message = (
+                    f"the tag {tag.name} shares its page /{tag.url} with the tag {name}, "
+                    "which spells the same in Latin letters; reword one of them"
+                )
+                shown = display_path(article.source_path)
+                line, column = article.metadata["field_positions"].get("tags", (1, 1))
+                problems.append(Problem(shown, line, column, "warning", message))
+    return problems
+
+
 def url_problems(items, urls):
     """Two files that would be written to the same URL, or a page on a reserved one.
 
@@ -124,6 +143,7 @@ class NewsListsGenerator(Generator):
         report(self.context, missing_translations(contents, languages))
         self.news = by_language(self.context.get("articles", []), languages)
         self.tags = {code: tags_of(items) for code, items in self.news.items()}
+        report(self.context, shared_tag_pages(articles))
         by_slug = {(page.lang, page.slug): page for page in pages}
         menu = plugin_settings.get(self.settings, "NEWS_MENU_PAGES")
         self.context.update(
