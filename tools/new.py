@@ -74,13 +74,16 @@ def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
+    kind, name = argv
+    series = ROOT / "content" / "lectures" / f"{name}.yaml"
+    done = "added a talk at the end of" if kind == "talk" and series.exists() else "created"
     try:
-        paths = new(*argv)
+        paths = new(kind, name)
     except NewFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in paths:
-        print(f"created {path}")
+        print(f"{done} {path}")
     print("Fill in the empty fields, then run `make check`.")
     return 0
 
