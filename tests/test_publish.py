@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -16,9 +17,11 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, ROOT, differences, parse
+from pelican.server import RootedHTTPServer
 from playwright.sync_api import expect
 
 from tools.local_server import free_port
+from tools.serve import PreviewHandler
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -319,3 +322,24 @@ def test_the_nginx_example_sends_the_headers_the_site_declares():
     snippet = (ROOT / "deploy" / "security-headers.conf").read_text(encoding="utf-8")
     for name, value in SECURITY_HEADERS.items():
         assert f'add_header {name} "{value}" always;' in snippet
+
+
+def test_make_serve_answers_a_missing_page_with_the_languages_404_page(sample_site):
+    """Pelican's own server closed the connection without a reply."""
+    server = RootedHTTPServer(str(sample_site), ("127.0.0.1", 0), PreviewHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for path, lang in (("/zh/no-such-page/", "zh"), ("/en/news/gone/", "en")):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(base + path, timeout=10)
+            assert answer.value.code == 404
+            page = answer.value.read().decode()
+            assert page == (sample_site / lang / "404.html").read_text(encoding="utf-8")
+        with urllib.request.urlopen(base + "/en/", timeout=10) as found:
+            assert found.status == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -10,6 +10,9 @@ at once and waits for a change of the content, the theme or the settings
 again, as after a good build. With ``-D`` a failure stops the loop, as in
 Pelican's.
 
+With ``--listen``, a page that is not there is answered with the site's
+404 page (``PreviewHandler``), as the hosts answer it, not with nothing.
+
     python -m tools.serve CONTENT -s SETTINGS -o OUTPUT --autoreload [Pelican's options]
 """
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import pelican
 from pelican.log import console
+from pelican.server import ComplexHTTPRequestHandler
 from pelican.utils import wait_for_changes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
@@ -82,8 +86,31 @@ def _saved_since(settings_file, settings, since):
     return saved
 
 
+class PreviewHandler(ComplexHTTPRequestHandler):
+    """Pelican's handler closes the connection without a reply for a page
+    that is not there. Hosts answer 404 with the site's 404 page, the
+    language's own under ``/en/`` and ``/zh/`` (deploy/nginx.conf): so here."""
+
+    def get_path_that_exists(self, original_path):
+        path = super().get_path_that_exists(original_path)
+        if path is None:
+            self._not_found(original_path.strip("/").split("/", 1)[0])
+        return path
+
+    def _not_found(self, first_folder):
+        pages = (f"/{first_folder}/404.html", "/404.html")
+        found = [self.translate_path(page) for page in pages]
+        body = next((Path(f).read_bytes() for f in found if os.path.isfile(f)), b"Not found")
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 if __name__ == "__main__":
     # Pelican's main() looks its loop up as it starts it (with --listen in a
-    # process of its own, given this function).
+    # process of its own, given this function), and listen() its handler.
     pelican.autoreload = autoreload
+    pelican.ComplexHTTPRequestHandler = PreviewHandler
     pelican.main()
