@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from conftest import ROOT
 
-from validation.links import broken_links
+from validation.links import broken_links, closest_pages, where_written
 from writing.facts import PageFacts
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -91,3 +91,25 @@ def test_cached_link_check_still_finds_links_that_pages_kept_as_they_were_lost(t
     assert _checked_again(site, cache) == []
     (site / "photo.png").unlink()
     assert _checked_again(site, cache) == [(str(kept), "/photo.png")]
+
+
+def test_a_link_is_found_where_it_is_written_as_a_link_not_as_a_word(tmp_path):
+    source = tmp_path / "a.en.md"
+    source.write_text(
+        "See [how to apply](apply). Students apply online.\n[form]: apply\n"
+        'url: /en/a/\n<a href="/en/a/">a</a> and [b](/en/a/b/)\n',
+        encoding="utf-8",
+    )
+    assert where_written(str(source), "apply") == [(str(source), 1, 20), (str(source), 2, 9)]
+    assert where_written(str(source), "/en/a/") == [(str(source), 3, 6), (str(source), 4, 10)]
+
+
+def test_the_address_meant_is_suggested_for_a_missing_page_only(tmp_path):
+    for page in ("en/about/index.html", "en/news/first/index.html"):
+        (tmp_path / page).parent.mkdir(parents=True)
+        (tmp_path / page).write_text('<p id="top">x</p>', encoding="utf-8")
+    near = closest_pages(tmp_path)
+    first = str(tmp_path / "en/news/first/index.html")
+    assert near(first, "/en/abuot/") == "/en/about/"
+    assert near(first, "/en/about/#contact") is None  # the page is there, its anchor is not
+    assert near(first, "apply") is None  # not the page the link is on

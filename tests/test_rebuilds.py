@@ -307,3 +307,19 @@ def test_a_deleted_image_leaves_the_site_and_its_links_break(tiny_site, tmp_path
     result = build(tiny_site.content, tiny_site.output, **cache)
     assert result.returncode != 0
     assert "first-news.en.md:6:12: error: broken link /images/shown.svg" in result.stdout
+
+
+def test_a_cached_build_fails_a_link_to_a_page_that_became_a_draft(tiny_site, tmp_path):
+    """The linking page is not written again: the check must still look at it."""
+    later = "---\ntitle: Later\ndate: 2024-03-06\nsummary: s\n{}---\nSoon.\n"
+    tiny_site("news/later.en.md", later.format(""))
+    tiny_site(
+        "news/first-news.en.md",
+        "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\nSee [later](/en/news/later/).\n",
+    )
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
+    tiny_site("news/later.en.md", later.format("status: draft\n"))
+    result = build(tiny_site.content, tiny_site.output, **cache)
+    assert result.returncode != 0
+    assert "first-news.en.md:6:13: error: links to /en/news/later/, a draft" in result.stdout

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,13 +17,15 @@ from pydantic import TypeAdapter
 
 from bilingual.i18n import install, localize
 from bilingual.languages import site_languages, versions
+from lectures.model import talk_ids
 from news.reader import excerpt
 from news.schema import NewsMeta
 from programs.schema import FUNDING, LEVELS, TYPES
 from sharing import qr_path
 from validation import ContentError, check, load_yaml
-from validation.placeholders import PLACEHOLDERS
+from validation.placeholders import PLACEHOLDERS, placeholder_problems
 from validation.types import Country, closest
+from validation.yamlsource import Positions
 from writing import pickles
 from writing.facts import files_under
 from writing.reuse import Digests, UnrecordableError
@@ -352,6 +355,7 @@ def test_a_cache_written_in_another_shape_is_made_again(tmp_path):
         ("self", FUNDING, "self-funded"),  # the only value it begins
         ("exchnage", TYPES, "exchange"),  # a typo
         ("postgraduate", LEVELS, None),  # alike, but the other level
+        ("joint", TYPES, None),  # the beginning of two values
     ],
 )
 def test_a_slip_is_matched_to_the_value_it_meant_and_nothing_else(written, allowed, meant):
@@ -369,3 +373,25 @@ def test_a_country_written_otherwise_is_given_its_code(written, meant):
 def test_every_example_text_refused_is_one_the_templates_write():
     templates = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tools/templates").iterdir())
     assert all(placeholder in templates for placeholder in PLACEHOLDERS)
+
+
+def test_a_talk_id_given_below_that_moves_one_above_is_one_error_at_it():
+    def talk(id_, hour):
+        return SimpleNamespace(id=id_, start=datetime(2026, 12, 3, hour))
+
+    talks = [talk(None, 10), talk(None, 11), talk("2026-12-03-2", 14), talk(None, 15)]
+    positions = Positions({("talks", 2, "id"): (9, 5)})
+    ids, problems = talk_ids(talks, positions, "s.yaml")
+    assert ids == ["2026-12-03", "2026-12-03-3", "2026-12-03-2", "2026-12-03-4"]
+    assert [(p.line, p.column, p.message[:33]) for p in problems] == [
+        (9, 5, 'talk id "2026-12-03-2" is the add')
+    ]
+    # An id given above a talk of its day without one moves nothing.
+    assert talk_ids([talk("2026-12-03", 10), talk(None, 14)], positions, "s.yaml")[1] == []
+
+
+def test_example_text_is_refused_but_not_in_a_yaml_comment():
+    text = "description:\n  en: |\n    What students do, who can apply, what it costs.\n"
+    assert [p.line for p in placeholder_problems(text, "p.yaml", comment="#")] == [3]
+    commented = "".join("# " + line + "\n" for line in text.splitlines())
+    assert placeholder_problems(commented, "p.yaml", comment="#") == []

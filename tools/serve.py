@@ -110,7 +110,8 @@ class PreviewHandler(ComplexHTTPRequestHandler):
 
 if __name__ == "__main__":
     # Pelican's main() looks its loop up as it starts it (with --listen in a
-    # process of its own, given this function), and listen() its handler.
+    # process of its own, given this function), and listen() its handler:
+    # the server's process is forked (Linux, Python 3.11), so it has both.
     pelican.autoreload = autoreload
     pelican.ComplexHTTPRequestHandler = PreviewHandler
     pelican.main()

@@ -121,12 +121,13 @@ def talk_ids(talks, positions, path):
         taken[ids[index]] = index + 1
     # The id each talk without one had when it was the file's last talk:
     # an id given below that took it has moved it.
+    given = {talk.id: index for index, talk in enumerate(talks) if talk.id is not None}
     above = {}
     for index, talk in enumerate(talks):
         had = talk.id or _free_id(talk, above)
         above.setdefault(had, index + 1)
-        if talk.id is None and had != ids[index] and had in taken:
-            taker = taken[had] - 1
+        if talk.id is None and had != ids[index] and given.get(had, -1) > index:
+            taker = given[had]
             line, column = positions.locate(("talks", taker, "id"))
             message = (
                 f'talk id "{had}" is the address and calendar entry of talk {index + 1} '

@@ -22,7 +22,8 @@ Pelican's readers' cache (``CACHE_CONTENT``) keeps what each file read as
 by its modification time only, though what the readers make of it depends
 on settings too (``SHOW_DRAFTS``, ``MARKDOWN``, the languages): it is
 dropped when the settings that change pages differ from those that made
-it (``drop_readers_cache_of_other_settings``).
+it, or the plugins' code or the installed packages do
+(``drop_readers_cache_of_other_settings``).
 
 Signals: ``initialized`` (drops a readers' cache of other settings),
 ``article_generator_init`` (forks the readers, before Pelican reads),
@@ -39,7 +40,7 @@ from functools import partial
 from pelican import signals
 from pelican.log import FilteredMessage, console
 
-from writing.reuse import Digests, settings_digest
+from writing.reuse import Digests, code_digest, settings_digest
 from writing.workers import end, fork, plain_output
 
 from . import settings as plugin_settings
@@ -269,7 +270,7 @@ def drop_readers_cache_of_other_settings(pelican):
     if not settings.get("CACHE_CONTENT"):
         return
     folder = settings["CACHE_PATH"]
-    digest = settings_digest(Digests(), settings)
+    digest = settings_digest(Digests(), settings) + code_digest(settings, theme=False)
     path = os.path.join(folder, READERS_SETTINGS)
     with contextlib.suppress(FileNotFoundError), open(path, "rb") as kept:
         if kept.read() == digest:

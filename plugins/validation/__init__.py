@@ -19,14 +19,13 @@ Pelican's log shows the report without a Python traceback.
 
 import logging
 import os
-import re
 
 from pelican import signals
 
-from writing import after_writing
+from writing import after_writing, page_sources
 from writing.facts import PageFacts, find_when_written
 
-from .links import addresses, broken_links, closest_page, find_links, where_written
+from .links import broken_links, closest_pages, find_links, where_written
 from .problems import ContentError, Problem, display_path
 from .report import ERRORS_KEY, SOURCES_KEY, log_problems, report
 from .schema import check
@@ -107,53 +106,44 @@ def fail_on_broken_links(pelican):
     page to a draft (in previews, which show drafts: the published site
     leaves them out, so the link would lead nowhere there).
 
-    Each problem names the content file and line where the link is written
-    (or the built page, for a link no content file holds: a template's),
-    and the closest address the site has.
+    Each problem names where the link is written in the content file the
+    page shows (or the built page, for a link a template makes), and for a
+    missing page the closest address the site has. A link a template makes
+    to a draft is no problem: the preview's lists link its drafts.
     """
     output = pelican.output_path
     facts = PageFacts(pelican.settings, output, "links")
     broken, to_drafts = broken_links(output, pelican.settings.get("SITEURL", ""), facts)
-    written = where_written(pelican.settings["PATH"], {link for _, link in broken + to_drafts})
-    problems, site_addresses = set(), addresses(output) if broken else []
+    sources = page_sources() if broken or to_drafts else {}
+
+    def written(page, link):
+        source = sources.get(os.path.relpath(page, output).replace(os.sep, "/"))
+        return where_written(source, link) if source else []
+
+    near = closest_pages(output)
+    problems = set()
     for page, link in broken:
-        near = closest_page(site_addresses, output, page, link)
-        message = f"broken link {link}" + (f" (did you mean {near}?)" if near else "")
-        problems |= _where(written.get(link), output, page, message)
+        meant = near(page, link)
+        message = f"broken link {link}" + (f" (did you mean {meant}?)" if meant else "")
+        problems |= _where(written(page, link), output, page, message)
     for page, link in to_drafts:
-        # Only where staff wrote the link on a published item: the preview's
-        # lists link its drafts too, and a draft may link another.
-        published = [where for where in written.get(link, ()) if not _draft_file(where[0])]
-        if published:
+        if locations := written(page, link):
             message = (
                 f"links to {link}, a draft: the published site leaves drafts out, so the "
                 "link would lead nowhere there (publish it, or make this page a draft too)"
             )
-            problems |= _where(published, output, page, message)
+            problems |= _where(locations, output, page, message)
     if problems:
         log_problems(problems)
         raise ContentError(problems)
     facts.save()  # only a site without broken links: the next check starts from it
 
 
-_DRAFT = re.compile(r"^status:\s*draft\s*$", re.MULTILINE)
-
-
-def _draft_file(path):
-    """Whether a content file is a draft as a whole (an article's or page's
-    front matter, a program's file; not a series with one draft talk)."""
-    with open(path, encoding="utf-8", errors="replace") as source:
-        return _DRAFT.search(source.read()) is not None
-
-
 def _where(locations, output, page, message):
     """The problems of a link written at ``locations``, or on the built ``page``."""
     if not locations:
-        return {
-            Problem(
-                "/" + os.path.relpath(page, output).replace(os.sep, "/"), 0, 0, "error", message
-            )
-        }
+        shown = "/" + os.path.relpath(page, output).replace(os.sep, "/")
+        return {Problem(shown, 0, 0, "error", message)}
     return {
         Problem(display_path(path), line, column, "error", message)
         for path, line, column in locations

@@ -7,14 +7,13 @@ Links to other hosts, ``mailto:`` and ``tel:`` are not followed. A link
 from a published page to a draft (which previews show, and the published
 site leaves out) is noted too. The build runs it on every written site
 (the `validation` plugin); ``where_written`` finds a link in the content
-files staff edit, and ``closest_page`` the address it may have meant.
+file staff edit, and ``closest_pages`` the address it may have meant.
 """
 
 import difflib
 import os
 import re
 import sys
-from collections import defaultdict
 from functools import cache
 from html import unescape
 from urllib.parse import unquote, urljoin, urlsplit
@@ -96,49 +95,77 @@ def broken_links(output_dir, site_url="", facts=None):
     return broken, to_drafts
 
 
-def where_written(content_dir, links):
-    """``{link: [(path, line, column), ...]}``: where each of ``links`` is
-    written in the content files (Markdown and YAML), as a whole link (not
-    the start of a longer one). A link no file holds came from a template."""
-    if not links:
-        return {}
-    alternatives = "|".join(map(re.escape, sorted(links, key=len, reverse=True)))
-    written = re.compile(rf"(?<![\w/.%-])({alternatives})(?![\w/.#?%-])")
-    found = defaultdict(list)
-    for folder, subfolders, names in os.walk(content_dir):
-        subfolders.sort()
-        for name in sorted(names):
-            if not name.endswith((".md", ".yaml", ".yml")):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, encoding="utf-8", errors="replace") as source:
-                for number, line in enumerate(source, 1):
-                    for match in written.finditer(line):
-                        found[match[1]].append((path, number, match.start(1) + 1))
-    return found
+def where_written(source, link):
+    """``[(path, line, column), ...]``: where ``link`` is written in the
+    content file ``source`` as a link: in Markdown's ``](link)``,
+    ``]: link`` or ``<link>``, an HTML attribute, or as a YAML value; not
+    as the start of a longer link, nor as a word of the text."""
+    written = re.compile(rf"{_LINK_STARTS}{re.escape(link)}(?=[)>\"'\s]|$)")
+    with open(source, encoding="utf-8", errors="replace") as text:
+        return [
+            (source, number, match.start() + 1)
+            for number, line in enumerate(text, 1)
+            for match in written.finditer(line)
+        ]
 
 
-def addresses(output_dir):
-    """The address of every file of the site (a folder's for its ``index.html``)."""
-    found = []
-    for folder, _subfolders, names in os.walk(output_dir):
-        url = "/" + os.path.relpath(folder, output_dir).replace(os.sep, "/").removeprefix(".")
-        url = url.rstrip("/") + "/"
-        found += [url if name == "index.html" else url + name for name in names]
-    return found
+# What a link follows in Markdown (``](``, ``]: ``, ``<``), in HTML (``="``)
+# and in YAML (``key: ``, ``- ``).
+_LINK_STARTS = (
+    "(?:"
+    + "|".join(f"(?<={re.escape(s)})" for s in ("](", "]: ", "<", '="', "='", ": ", "- "))
+    + ")"
+)
 
 
-def closest_page(site_addresses, output_dir, page, link):
-    """Of ``site_addresses``, the closest to where ``link`` on ``page`` leads, or None."""
-    wanted = urlsplit(urljoin("/" + os.path.relpath(page, output_dir), link)).path
-    close = difflib.get_close_matches(wanted, site_addresses, n=1, cutoff=0.8)
-    return close[0] if close else None
+def closest_pages(output_dir):
+    """``near(page, link)``: the address of the site's file closest to where
+    ``link`` on ``page`` leads, where that is no file (not for a missing
+    ``#fragment``), and not ``page`` itself; or None. The site's addresses
+    are listed once, and each address looked for once."""
+    site = {}
+
+    @cache
+    def closest(wanted, own):
+        if not site:
+            site["addresses"] = _addresses(output_dir)
+        addresses = site["addresses"]
+        if wanted in addresses:
+            return None
+        close = difflib.get_close_matches(wanted, addresses - {own}, n=1, cutoff=0.8)
+        return close[0] if close else None
+
+    def near(page, link):
+        own = _address(os.path.relpath(page, output_dir))
+        return closest(urlsplit(urljoin(own, link)).path, own)
+
+    return near
+
+
+def _address(relative):
+    """A file's address: a folder's for its ``index.html``."""
+    url = "/" + relative.replace(os.sep, "/")
+    return url.removesuffix("index.html")
+
+
+def _addresses(output_dir):
+    """The address of every file of the site."""
+    return {
+        _address(os.path.relpath(os.path.join(folder, name), output_dir))
+        for folder, _subfolders, names in os.walk(output_dir)
+        for name in names
+    }
 
 
 def _still_there(facts, found):
-    """Whether every link the last check followed still leads where it did."""
+    """Whether every link the last check followed still leads where it did
+    (a page that lost an id, or became a draft, may be linked from others)."""
     lost_ids = any(
-        page in facts.previous and not facts.previous[page][1] <= found[page][1]
+        page in facts.previous
+        and (
+            not facts.previous[page][1] <= found[page][1]
+            or (DRAFT_ID in found[page][1]) > (DRAFT_ID in facts.previous[page][1])
+        )
         for page in facts.changed
     )
     return not lost_ids and all(os.path.isfile(target) for target in facts.previous_notes)

@@ -11,8 +11,9 @@ PLACEHOLDERS = (
 )
 
 
-def placeholder_problems(text, path, first_line=1):
-    """An error at each example text left in ``text`` (which starts at line ``first_line``)."""
+def placeholder_problems(text, path, first_line=1, comment=None):
+    """An error at each example text left in ``text`` (which starts at line
+    ``first_line``), but in lines that start with ``comment`` (YAML's ``#``)."""
     return [
         Problem(
             path,
@@ -22,6 +23,7 @@ def placeholder_problems(text, path, first_line=1):
             "is still the example text `make new-*` wrote: write your own, or remove it",
         )
         for number, line in enumerate(text.splitlines(), first_line)
+        if not (comment and line.lstrip().startswith(comment))
         for placeholder in PLACEHOLDERS
         if placeholder in line
     ]

@@ -168,14 +168,15 @@ Email = Annotated[str, BeforeValidator(_email)]
 
 def closest(value, allowed):
     """The allowed value a slip meant, or None: the same but for case (CSC),
-    the only one it begins (self, for self-funded), or one close enough to
-    be a typo; not one merely alike ("postgraduate" is not "undergraduate")."""
+    the only one it begins (self, for self-funded; none for a beginning of
+    several), or one close enough to be a typo; not one merely alike
+    ("postgraduate" is not "undergraduate")."""
     text = str(value).strip().lower()
     by_lower = {str(a).lower(): str(a) for a in allowed}
     if text in by_lower:
         return by_lower[text]
     begun = [a for lower, a in by_lower.items() if text and lower.startswith(text)]
-    if len(begun) == 1:
-        return begun[0]
+    if begun:  # the one it begins; none if it begins several (joint)
+        return begun[0] if len(begun) == 1 else None
     found = difflib.get_close_matches(text, list(by_lower), n=1, cutoff=0.7)
     return by_lower[found[0]] if found else None

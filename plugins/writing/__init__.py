@@ -21,6 +21,8 @@ Adds:
   by ``order``; Pelican itself runs ``finalized`` receivers in no fixed
   order. A step registered with ``in_every_worker=True`` also runs in each
   worker before it exits (for state a worker holds, such as cached QR codes).
+- ``page_sources()``: the content file each page of the last build
+  showed, where it showed one item (the link check names it).
 - ``owns(writer, name)``: whether this process writes ``name``, for
   generators that write files themselves (calendars).
 - ``facts.find_when_written(find)``: a step after writing that needs
@@ -65,6 +67,7 @@ __all__ = [
     "edited_files",
     "owner",
     "owns",
+    "page_sources",
     "previous_build",
     "rank",
     "record_written",
@@ -99,6 +102,18 @@ def after_writing(step, order, *, in_every_worker=False):
 def previous_build():
     """The last build this process finished (``started``, ``generators``, ``calls``), or {}."""
     return _previous
+
+
+def page_sources():
+    """``{page: source path}`` of the pages the last build wrote that show
+    one item (its ``article``, ``page``, ``program`` ...), by their output
+    path relative to the output folder; lists show none."""
+    return {
+        name: value.source_path
+        for name, (_args, variables) in _previous.get("calls", {}).items()
+        for value in variables.values()
+        if isinstance(getattr(value, "source_path", None), str)
+    }
 
 
 def current_worker():

@@ -128,7 +128,7 @@ class YamlGenerator(Generator):
         except ContentError as error:
             return None, None, error.problems
         data, problems = check(self.model, data, positions, shown, tuple(self.languages))
-        return data, positions, problems + placeholder_problems(text, shown)
+        return data, positions, problems + placeholder_problems(text, shown, comment="#")
 
     def render_text(self, text):
         """A text field's Markdown as ``{lang: HTML}`` (``markup.render_text``)."""
