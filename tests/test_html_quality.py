@@ -3,6 +3,7 @@
 import json
 import shutil
 import subprocess
+from functools import partial
 
 import pytest
 from conftest import ROOT
@@ -96,12 +97,20 @@ def test_cached_link_check_still_finds_links_that_pages_kept_as_they_were_lost(t
 def test_a_link_is_found_where_it_is_written_as_a_link_not_as_a_word(tmp_path):
     source = tmp_path / "a.en.md"
     source.write_text(
-        "See [how to apply](apply). Students apply online.\n[form]: apply\n"
-        'url: /en/a/\n<a href="/en/a/">a</a> and [b](/en/a/b/)\n',
+        "See [how to apply](apply). Students apply online.\n[form]:   apply\n"
+        '<a href="/en/a/">a</a> and [b](/en/a/b/ "B")\n',
         encoding="utf-8",
     )
-    assert where_written(str(source), "apply") == [(str(source), 1, 20), (str(source), 2, 9)]
-    assert where_written(str(source), "/en/a/") == [(str(source), 3, 6), (str(source), 4, 10)]
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<a href="/en/footer/">f</a><div class="prose"><a href="apply">x</a>'
+        '<a href="/en/a/">a</a></div>',
+        encoding="utf-8",
+    )
+    found = partial(where_written, str(page), str(source))
+    assert found("apply") == [(str(source), 1, 20), (str(source), 2, 11)]
+    assert found("/en/a/") == [(str(source), 3, 10)]
+    assert found("/en/footer/") == []  # the template's link, not the text's
 
 
 def test_the_address_meant_is_suggested_for_a_missing_page_only(tmp_path):

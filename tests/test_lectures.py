@@ -304,3 +304,28 @@ def test_a_talk_that_says_neither_where_nor_how_to_attend_is_warned_of(tiny_site
     assert "s.yaml:3:5: warning: talk 1 has neither `venue` nor `online`" in result.stdout
     tiny_site("lectures/s.yaml", SERIES_YAML + "    venue: Room 1\n")
     assert "neither `venue`" not in build(tiny_site.content, tiny_site.output).stdout
+
+
+def test_only_a_published_talks_own_link_to_a_draft_talk_is_an_error(tiny_site):
+    """The series page links its draft talks in previews; a draft may link a draft."""
+    talk = "  - title: {}\n    speaker: {{name: A}}\n    start: {}T10:00\n    venue: Room 1\n"
+    series = (
+        "title: {en: S, zh: 系列}\ntalks:\n"
+        + talk.format("Published", "2027-01-10")
+        + talk.format("Draft B", "2027-02-10")
+        + "    status: draft\n"
+        + talk.format("Draft C", "2027-03-10")
+        + "    status: draft\n"
+        + '    abstract: "After [B](/en/lectures/s/2027-02-10/)."\n'
+    )
+    tiny_site("lectures/s.yaml", series)
+    assert build(tiny_site.content, tiny_site.output).returncode == 0
+    linking = series.replace(
+        "venue: Room 1\n",
+        'venue: Room 1\n    abstract: "Next: [B](/en/lectures/s/2027-02-10/)."\n',
+        1,
+    )
+    tiny_site("lectures/s.yaml", linking)
+    result = build(tiny_site.content, tiny_site.output)
+    assert result.returncode != 0
+    assert "s.yaml:7:26: error: links to /en/lectures/s/2027-02-10/, a draft" in result.stdout

@@ -107,9 +107,10 @@ def fail_on_broken_links(pelican):
     leaves them out, so the link would lead nowhere there).
 
     Each problem names where the link is written in the content file the
-    page shows (or the built page, for a link a template makes), and for a
-    missing page the closest address the site has. A link a template makes
-    to a draft is no problem: the preview's lists link its drafts.
+    page shows (or the built page, for a link a template makes, and a
+    YAML field's), and for a missing page the closest address the site
+    has. A link a template makes to a draft is no problem: the preview's
+    lists link its drafts.
     """
     output = pelican.output_path
     facts = PageFacts(pelican.settings, output, "links")
@@ -118,7 +119,7 @@ def fail_on_broken_links(pelican):
 
     def written(page, link):
         source = sources.get(os.path.relpath(page, output).replace(os.sep, "/"))
-        return where_written(source, link) if source else []
+        return where_written(page, source, link) if source else []
 
     near = closest_pages(output)
     problems = set()

@@ -95,27 +95,29 @@ def broken_links(output_dir, site_url="", facts=None):
     return broken, to_drafts
 
 
-def where_written(source, link):
-    """``[(path, line, column), ...]``: where ``link`` is written in the
-    content file ``source`` as a link: in Markdown's ``](link)``,
-    ``]: link`` or ``<link>``, an HTML attribute, or as a YAML value; not
-    as the start of a longer link, nor as a word of the text."""
-    written = re.compile(rf"{_LINK_STARTS}{re.escape(link)}(?=[)>\"'\s]|$)")
+def where_written(page, source, link):
+    """``[(path, line, column), ...]``: where ``link``, a link of the text
+    staff wrote on the built ``page`` (its Markdown, in ``class="prose"``),
+    is written in the content file ``source``: in Markdown's ``](link)``,
+    ``]: link`` or ``<link>``, or an HTML attribute; not as the start of a
+    longer link, nor as a word of the text. None for a template's link."""
+    with open(page, encoding="utf-8") as built:
+        prose = unescape("".join(_PROSE.findall(built.read())))
+    if f'="{link}"' not in prose:
+        return []
+    written = re.compile(rf"{_LINK_STARTS}(?P<link>{re.escape(link)})(?=[)>\"'\s]|$)")
     with open(source, encoding="utf-8", errors="replace") as text:
         return [
-            (source, number, match.start() + 1)
+            (source, number, match.start("link") + 1)
             for number, line in enumerate(text, 1)
             for match in written.finditer(line)
         ]
 
 
-# What a link follows in Markdown (``](``, ``]: ``, ``<``), in HTML (``="``)
-# and in YAML (``key: ``, ``- ``).
-_LINK_STARTS = (
-    "(?:"
-    + "|".join(f"(?<={re.escape(s)})" for s in ("](", "]: ", "<", '="', "='", ": ", "- "))
-    + ")"
-)
+# Where the text staff wrote is on a page (Markdown rendered by the theme),
+# and what a link follows there in Markdown (``](``, ``]:``, ``<``) and HTML.
+_PROSE = re.compile(r'<div class="prose">(.*?)</div>', re.DOTALL)
+_LINK_STARTS = r"(?:\]\(|\]:[ \t]+|<|=[\"'])"
 
 
 def closest_pages(output_dir):
@@ -126,18 +128,20 @@ def closest_pages(output_dir):
     site = {}
 
     @cache
-    def closest(wanted, own):
+    def closest(wanted):
         if not site:
             site["addresses"] = _addresses(output_dir)
         addresses = site["addresses"]
-        if wanted in addresses:
-            return None
-        close = difflib.get_close_matches(wanted, addresses - {own}, n=1, cutoff=0.8)
-        return close[0] if close else None
+        if wanted in addresses or wanted + "/" in addresses:
+            return ()
+        return tuple(difflib.get_close_matches(wanted, addresses, n=2, cutoff=0.8))
 
     def near(page, link):
         own = _address(os.path.relpath(page, output_dir))
-        return closest(urlsplit(urljoin(own, link)).path, own)
+        meant = [
+            address for address in closest(urlsplit(urljoin(own, link)).path) if address != own
+        ]
+        return meant[0] if meant else None
 
     return near
 
