@@ -33,6 +33,11 @@ talks:
 """
 
 
+def cached(folder):
+    """The settings of a build with Pelican's cache in ``folder``, as `make html`'s."""
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)}
+
+
 def build(content, output, **settings):
     """Run a real `pelican` build, as `make html` does, as of BUILD_TIME.
 

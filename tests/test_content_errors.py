@@ -7,7 +7,7 @@ these tests make sure no page can vanish that way.
 import re
 
 import pytest
-from conftest import SERIES_YAML, build, failed_build
+from conftest import SERIES_YAML, build, cached, failed_build
 
 BAD_FILES = {
     "unknown language suffix": (
@@ -179,11 +179,7 @@ def test_other_markdown_extensions_are_refused_not_skipped(tiny_site):
 def test_a_cached_rebuild_reports_the_problems_of_unchanged_files_again(tiny_site, tmp_path):
     """Parsed and checked YAML files are kept between builds (with Pelican's
     cache): their problems must still be reported by every build."""
-    cache = {
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
+    cache = cached(tmp_path / "cache")
     warned = SERIES_YAML.replace("{en: Test series, zh: 测试系列}", "{en: Test series}")
     tiny_site("lectures/warned.yaml", warned)
     tiny_site("lectures/broken.yaml", SERIES_YAML + "    timezone: Mars/Base\n")

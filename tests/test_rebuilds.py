@@ -11,6 +11,7 @@ from conftest import (
     CONTENT,
     ROOT,
     build,
+    cached,
     differences,
     failed_build,
     stand_in_pagefind,
@@ -94,11 +95,7 @@ def built_with_a_cache(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     site = tmp_path / "site"
-    cache = {
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
+    cache = cached(tmp_path / "cache")
     assert build(content, site, **cache).returncode == 0
     return content, site, cache
 
@@ -234,12 +231,7 @@ def test_a_template_edited_between_cached_builds_changes_every_page_it_makes(tin
     neither may outlive an edit of the theme."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    settings = {
-        "THEME": str(theme),
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
+    settings = {"THEME": str(theme), **cached(tmp_path / "cache")}
     assert build(tiny_site.content, tiny_site.output, **settings).returncode == 0
     footer = theme / "templates" / "partials" / "footer.html"
     footer.write_text(
@@ -260,7 +252,7 @@ def test_a_setting_changed_between_cached_builds_changes_what_the_readers_made(t
     draft = "---\ntitle: Later\ndate: 2024-03-06\nsummary: s\nstatus: draft\n---\nSoon.\n"
     tiny_site("news/later.en.md", draft)
     tiny_site("news/later.zh.md", draft.replace("Later", "稍后"))
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    cache = cached(tmp_path / "c")
     assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
     assert (tiny_site.output / "en" / "news" / "later" / "index.html").exists()
     assert build(tiny_site.content, tiny_site.output, SHOW_DRAFTS=False, **cache).returncode == 0
@@ -279,7 +271,7 @@ def test_a_cached_build_reports_what_the_readers_cache_skips(tiny_site, tmp_path
         "---\ntitle: Pictured\ndate: 2024-03-06\nimage: images/pic.svg\n"
         "image_alt: A picture\n---\nText.\n",
     )
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    cache = cached(tmp_path / "c")
     for _ in range(2):
         result = build(tiny_site.content, tiny_site.output, **cache)
         assert result.returncode == 0
@@ -297,7 +289,7 @@ def test_a_deleted_image_leaves_the_site_and_its_links_break(tiny_site, tmp_path
         "news/first-news.en.md",
         "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\n![A chart](/images/shown.svg)\n",
     )
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    cache = cached(tmp_path / "c")
     assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
     assert (tiny_site.output / "images" / "old.svg").exists()
     (tiny_site.content / "images" / "old.svg").unlink()
@@ -317,7 +309,7 @@ def test_a_cached_build_fails_a_link_to_a_page_that_became_a_draft(tiny_site, tm
         "news/first-news.en.md",
         "---\ntitle: First\ndate: 2024-03-05\nsummary: s\n---\nSee [later](/en/news/later/).\n",
     )
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path / "c")}
+    cache = cached(tmp_path / "c")
     assert build(tiny_site.content, tiny_site.output, **cache).returncode == 0
     tiny_site("news/later.en.md", later.format("status: draft\n"))
     result = build(tiny_site.content, tiny_site.output, **cache)

@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_TIME, CONTENT, ROOT, build, differences, parse, stand_in_pagefind
+from conftest import (
+    BUILD_TIME,
+    CONTENT,
+    ROOT,
+    build,
+    cached,
+    differences,
+    parse,
+    stand_in_pagefind,
+)
 from pagefind.service import get_executable
 from playwright.sync_api import expect
 
@@ -241,9 +250,7 @@ def test_a_failed_build_s_index_ends_before_the_next_build_writes(tiny_site, tmp
     settings = {
         "PATH": str(tiny_site.content),
         "OUTPUT_PATH": str(tiny_site.output),
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
-        "CACHE_PATH": str(tmp_path / "cache"),
+        **cached(tmp_path / "cache"),
         "SEARCH_PAGEFIND_BINARY": str(pagefind),
         "BUILD_TIME": BUILD_TIME,
     }

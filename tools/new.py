@@ -39,7 +39,7 @@ def _create(path, text):
 
 
 def new(kind, name, content=ROOT / "content"):
-    """Create the files; returns their paths."""
+    """Create the files (add a talk); returns ``[(what was done, path)]``."""
     if not NAME.match(name or ""):
         raise NewFileError(
             f'"{name}" cannot be a file name: use lowercase letters, digits and hyphens, '
@@ -50,12 +50,15 @@ def new(kind, name, content=ROOT / "content"):
         for path in paths:
             if path.exists():
                 raise NewFileError(f"{path} exists already; nothing was changed")
-        return [_create(path, _fill(f"news.{path.suffixes[0][1:]}.md")) for path in paths]
+        return [
+            ("created", _create(path, _fill(f"news.{path.suffixes[0][1:]}.md"))) for path in paths
+        ]
     if kind == "program":
-        return [_create(content / "programs" / f"{name}.yaml", _fill("program.yaml"))]
+        return [("created", _create(content / "programs" / f"{name}.yaml", _fill("program.yaml")))]
     if kind == "talk":
         path = content / "lectures" / f"{name}.yaml"
-        if not path.exists():
+        added = path.exists()
+        if not added:
             _create(path, _fill("series.yaml", series=name))
         text = path.read_text(encoding="utf-8")
         if not re.search(r"^talks:", text, re.M) or re.search(
@@ -66,7 +69,7 @@ def new(kind, name, content=ROOT / "content"):
                 "end; copy tools/templates/talk.yaml under `talks:` by hand"
             )
         path.write_text(text.rstrip("\n") + "\n" + _fill("talk.yaml"), encoding="utf-8")
-        return [path]
+        return [("added a talk at the end of" if added else "created", path)]
     raise NewFileError(f"unknown kind {kind!r}: news, program or talk")
 
 
@@ -74,15 +77,12 @@ def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    kind, name = argv
-    series = ROOT / "content" / "lectures" / f"{name}.yaml"
-    done = "added a talk at the end of" if kind == "talk" and series.exists() else "created"
     try:
-        paths = new(kind, name)
+        made = new(*argv)
     except NewFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    for path in paths:
+    for done, path in made:
         print(f"{done} {path}")
     print("Fill in the empty fields, then run `make check`.")
     return 0

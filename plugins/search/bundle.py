@@ -131,7 +131,7 @@ def mirror_pages(site, digests, folder, link=False):
             copied[path] = digest
             continue
         with contextlib.suppress(FileNotFoundError):
-            copied[path] = _mirror(os.path.join(site, path), copy, link)
+            copied[path] = _mirror(os.path.join(site, path), copy, link, digest)
     remove_others(folder, copied.keys())  # deleted pages, and their folders
     return copied
 
@@ -148,22 +148,23 @@ def _holds(copy, digest, link):
         return False
 
 
-def _mirror(page, copy, link):
+def _mirror(page, copy, link, scanned):
     """Put ``page`` at ``copy``, a hard link where ``link`` and the file
-    system allow it, else a copy; returns the digest of its bytes."""
+    system allow it, else a copy; returns the digest of its bytes: for a
+    link, ``scanned``, the page's as scanned (the build that links writes
+    no page meanwhile; were one written, the next build's scan would
+    differ from the part's fingerprint, and make the part again)."""
     os.makedirs(os.path.dirname(copy), exist_ok=True)
     with contextlib.suppress(FileNotFoundError):
         os.remove(copy)  # a link is never written through
     if link:
         try:
             os.link(page, copy)
+            return scanned
         except FileNotFoundError:
             raise
         except OSError:  # the cache on another file system: copied
             pass
-        else:
-            with open(copy, "rb") as linked:
-                return _digest(linked.read())
     with open(page, "rb") as source:
         text = source.read()
     with open(copy, "wb") as target:
